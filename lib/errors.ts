@@ -1,0 +1,35 @@
+/**
+ * The errors the application raises on purpose. Each says whether retrying the
+ * same work later may succeed (`retriable`), which is the line between "fail the
+ * batch so it is retried" and "the input is wrong".
+ */
+export class PipelineError extends Error {
+  readonly retriable: boolean;
+
+  constructor(message: string, options: { retriable: boolean; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.retriable = options.retriable;
+  }
+}
+
+/** The broker did not take a record in time; the caller should retry later. */
+export class PublisherUnavailableError extends PipelineError {
+  constructor(message: string, cause?: unknown) {
+    super(message, { retriable: true, cause });
+  }
+}
+
+/** A store (DynamoDB, SQS, SNS) failed; the work must be retried, never skipped. */
+export class StoreUnavailableError extends PipelineError {
+  constructor(message: string, cause?: unknown) {
+    super(message, { retriable: true, cause });
+  }
+}
+
+/** The request body cannot be an invoice submission (not JSON, not an object); the client must fix it. */
+export class InvalidSubmissionError extends PipelineError {
+  constructor(message: string) {
+    super(message, { retriable: false });
+  }
+}

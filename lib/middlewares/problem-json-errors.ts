@@ -1,0 +1,39 @@
+/**
+ * Turns every error of an HTTP handler into application/problem+json. HttpProblem
+ * shows its detail to the client; anything else is logged and hidden behind a generic
+ * 500, so internals never leak.
+ */
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { getConfig } from '../config';
+import { InvalidSubmissionError, PublisherUnavailableError } from '../errors';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, problemBody } from '../http/problem';
+import { logger } from '../observability';
+
+export function problemJsonErrors(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  const problemJsonErrorsOnError: MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>['onError'] = (
+    request,
+  ) => {
+    const problem = asProblem(request.error);
+    request.response = {
+      statusCode: problem.status,
+      headers: { ...request.response?.headers, 'content-type': PROBLEM_CONTENT_TYPE, ...problem.headers },
+      body: JSON.stringify(problemBody(problem, request.event.path)),
+    };
+  };
+  return { onError: problemJsonErrorsOnError };
+}
+
+function asProblem(error: unknown): HttpProblem {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof InvalidSubmissionError) return new HttpProblem(400, 'Bad Request', error.message);
+  if (error instanceof PublisherUnavailableError) {
+    logger.warn('Kafka unavailable; answering 503', { error });
+    const retryAfter = String(getConfig().RETRY_AFTER_SECONDS);
+    return new HttpProblem(503, 'Service Unavailable', `The invoice was not accepted because the message broker is unavailable; nothing was stored. Send it again in ${retryAfter} seconds.`, {
+      headers: { 'retry-after': retryAfter },
+    });
+  }
+  logger.error('Unhandled error in HTTP handler', { error: error as Error });
+  return new HttpProblem(500, 'Internal Server Error', 'Something went wrong on our side; try again or contact the operators.');
+}

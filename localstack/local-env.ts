@@ -1,0 +1,35 @@
+/**
+ * The environment of the local stack: where the emulators listen and the dummy
+ * credentials they accept. Values already set in the environment win, so the same
+ * scripts run against Docker's compose stack or other ports.
+ * The AWS SDK reads AWS_ENDPOINT_URL(_<SERVICE>) itself: the code never names an endpoint.
+ */
+export const LOCAL_PORTS = {
+  kafka: 9092,
+  kafkaController: 9093,
+  localstack: 4566,
+  dynamodb: 8000,
+  http: 3000,
+  lambda: 3002,
+} as const;
+
+export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_ENDPOINT_URL: `http://localhost:${LOCAL_PORTS.localstack}`,
+  // DynamoDB is served by the official DynamoDB Local (see README, "Local stack").
+  AWS_ENDPOINT_URL_DYNAMODB: `http://localhost:${LOCAL_PORTS.dynamodb}`,
+  KAFKA_BROKERS: `127.0.0.1:${LOCAL_PORTS.kafka}`,
+  CLIENT_API_KEYS: 'local-api-key',
+  ADMIN_API_KEYS: 'local-admin-key',
+  KAFKAJS_NO_PARTITIONER_WARNING: '1',
+};
+
+/** Fills in every local default the environment does not set already; returns the result. */
+export function applyLocalEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  for (const [name, value] of Object.entries(LOCAL_DEFAULTS)) env[name] ??= value;
+  return env;
+}
+
+export const LOCAL_API_URL = `http://localhost:${LOCAL_PORTS.http}`;

@@ -1,0 +1,100 @@
+/**
+ * serverless-offline plugin: a Kafka trigger for functions with `msk` or `kafka` events.
+ * When `osls offline start` runs, it starts N consumer-group members (separate processes,
+ * N from KAFKA_TRIGGER_CONSUMERS, default 1) that invoke the functions through
+ * serverless-offline's Lambda API with the exact event Lambda sends for Kafka.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { readTriggerSettings, type ServerlessFunctionLike, type TriggerSettings } from './trigger-settings';
+
+interface ServerlessLike {
+  service: {
+    functions?: Record<string, ServerlessFunctionLike>;
+    custom?: Record<string, unknown>;
+  };
+}
+
+interface PluginLogger {
+  notice(message: string): void;
+  warning(message: string): void;
+}
+
+interface CustomKafkaTrigger {
+  brokers?: string[] | string;
+  consumers?: number;
+}
+
+const MEMBER_ENTRY = path.join(__dirname, 'member-process.ts');
+
+export class OfflineKafkaTrigger {
+  readonly hooks: Record<string, () => Promise<void>>;
+  private readonly members = new Map<string, ChildProcess>();
+
+  constructor(
+    private readonly serverless: ServerlessLike,
+    private readonly cliOptions: Record<string, unknown>,
+    private readonly utils: { log: PluginLogger },
+  ) {
+    this.hooks = {
+      'offline:start:init': () => this.start(),
+      'offline:start:end': () => this.stop(),
+    };
+  }
+
+  private async start(): Promise<void> {
+    const custom = (this.serverless.service.custom?.kafkaTrigger ?? {}) as CustomKafkaTrigger;
+    const triggers = readTriggerSettings(this.serverless.service.functions ?? {}, localBrokers(custom));
+    if (triggers.length === 0) return;
+    const count = Number(process.env.KAFKA_TRIGGER_CONSUMERS ?? custom.consumers ?? 1);
+    const lambdaEndpoint = `http://127.0.0.1:${this.lambdaPort()}`;
+    for (const trigger of triggers) {
+      this.utils.log.notice(
+        `Kafka trigger: ${trigger.functionKey} <- topic ${trigger.topic} (group ${trigger.consumerGroup}, batch ${trigger.batchSize}, window ${trigger.maximumBatchingWindowInSeconds}s, ${trigger.startingPosition}) via ${trigger.brokers.join(',')}, ${count} consumer(s)`,
+      );
+    }
+    for (let index = 1; index <= count; index += 1) this.startMember(`member-${index}`, lambdaEndpoint, triggers);
+  }
+
+  private startMember(memberId: string, lambdaEndpoint: string, triggers: TriggerSettings[]): void {
+    const child = fork(MEMBER_ENTRY, [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, KAFKA_TRIGGER_MEMBER_SPEC: JSON.stringify({ memberId, lambdaEndpoint, triggers }) },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    this.members.set(memberId, child);
+    for (const stream of [child.stdout, child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${line}\n`));
+    }
+    child.on('exit', (code, signal) => {
+      this.members.delete(memberId);
+      if (code !== 0 || signal) {
+        this.utils.log.warning(`Kafka trigger ${memberId} (pid ${child.pid}) exited (${signal ?? `code ${code}`}); the group moves its partitions to the other members.`);
+      }
+    });
+    process.stdout.write(`${JSON.stringify({ trigger: 'kafka', member: memberId, event: 'started', pid: child.pid })}\n`);
+  }
+
+  private async stop(): Promise<void> {
+    const exits = [...this.members.values()].map(
+      (child) => new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+    );
+    await Promise.all(exits);
+  }
+
+  private lambdaPort(): number {
+    const offline = (this.serverless.service.custom?.['serverless-offline'] ?? {}) as { lambdaPort?: number };
+    return Number(this.cliOptions.lambdaPort ?? offline.lambdaPort ?? 3002);
+  }
+}
+
+function localBrokers(custom: CustomKafkaTrigger): string[] {
+  const configured = process.env.KAFKA_BROKERS ?? custom.brokers ?? '127.0.0.1:9092';
+  const list = Array.isArray(configured) ? configured : configured.split(',');
+  return list.map((broker) => broker.trim()).filter(Boolean);
+}

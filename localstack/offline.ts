@@ -1,0 +1,60 @@
+/**
+ * Runs `osls offline start`: API Gateway + Lambda emulation on http://localhost:3000,
+ * the Lambda invoke API on :3002, and the Kafka trigger plugin with N group members.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { isPortOpen } from './kafka/kafka-broker';
+import { LOCAL_PORTS } from './local-env';
+import type { Stoppable } from './local-services';
+
+const PROJECT_ROOT = path.resolve(__dirname, '..');
+const OSLS = path.join(PROJECT_ROOT, 'node_modules', 'osls', 'bin', 'serverless.js');
+
+export interface OfflineOptions {
+  consumers: number;
+  /** Receives every output line of serverless-offline, its handlers and the trigger. */
+  output: (line: string) => void;
+  readyTimeoutMs?: number;
+}
+
+export async function startOffline(options: OfflineOptions): Promise<Stoppable & { pid: number }> {
+  const child = spawn(process.execPath, [OSLS, 'offline', 'start'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, KAFKA_TRIGGER_CONSUMERS: String(options.consumers), SLS_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on('line', options.output);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    signalGroup(child.pid, 'SIGINT');
+    const timer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 180_000);
+  while (!(await isPortOpen(LOCAL_PORTS.http))) {
+    if (child.exitCode !== null) throw new Error(`serverless-offline exited with code ${child.exitCode} before it was ready`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error('serverless-offline did not open port 3000 in time');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { pid: child.pid ?? -1, stop };
+}
+
+/** Signals the whole process group, so the trigger's member processes stop with it. */
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Creates the local resources, idempotently, from lib/infrastructure.json (the same
+ * source serverless.yml reads): Kafka topics, SQS queues with the redrive policy, the
+ * SNS admin topic with the admin-alerts-inbox queue subscribed, and the DynamoDB tables.
+ * Safe to run again and again; existing resources are left as they are.
+ */
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+  waitUntilTableExists,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  SetQueueAttributesCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { Kafka, logLevel } from 'kafkajs';
+import { INFRASTRUCTURE, type TableDefinition } from '../lib/infrastructure';
+
+export interface ProvisionedResources {
+  invalidInvoicesQueueUrl: string;
+  adminAlertsInboxUrl: string;
+  adminAlertsTopicArn: string;
+}
+
+export async function provisionLocalResources(log: (line: string) => void = () => undefined): Promise<ProvisionedResources> {
+  const [, aws] = await Promise.all([provisionKafkaTopics(log), provisionAws(log)]);
+  return aws;
+}
+
+/** Creates the invoices topics when missing (6 partitions each, replication 1 on one broker). */
+export async function provisionKafkaTopics(log: (line: string) => void): Promise<void> {
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  const admin = new Kafka({ clientId: 'provisioning', brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const { topic, failedTopic, partitions } = INFRASTRUCTURE.kafka;
+    const missing = [topic, failedTopic].filter((name) => !existing.has(name));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((name) => ({ topic: name, numPartitions: partitions, replicationFactor: 1 })),
+      });
+    }
+    log(`kafka topics: ${[topic, failedTopic].join(', ')} (${partitions} partitions)${missing.length ? `, created ${missing.join(', ')}` : ''}`);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function provisionAws(log: (line: string) => void): Promise<ProvisionedResources> {
+  const [queues] = await Promise.all([provisionQueuesAndTopic(log), provisionTables(log)]);
+  return queues;
+}
+
+async function provisionQueuesAndTopic(log: (line: string) => void): Promise<ProvisionedResources> {
+  const sqs = new SQSClient({});
+  const sns = new SNSClient({});
+  const { queues, topics } = INFRASTRUCTURE;
+  const retention = String(queues.retentionSeconds);
+  const dlqUrl = await createQueue(sqs, queues.invalidInvoicesDlq, { MessageRetentionPeriod: retention });
+  const dlqArn = await queueArn(sqs, dlqUrl);
+  const invalidInvoicesQueueUrl = await createQueue(sqs, queues.invalidInvoices, {
+    MessageRetentionPeriod: retention,
+    VisibilityTimeout: String(queues.visibilityTimeoutSeconds),
+    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: queues.maxReceiveCount }),
+  });
+  const adminAlertsInboxUrl = await createQueue(sqs, queues.adminAlertsInbox, { MessageRetentionPeriod: retention });
+  const inboxArn = await queueArn(sqs, adminAlertsInboxUrl);
+
+  const { TopicArn: adminAlertsTopicArn } = await sns.send(new CreateTopicCommand({ Name: topics.adminAlerts }));
+  if (!adminAlertsTopicArn) throw new Error(`SNS did not return an ARN for ${topics.adminAlerts}`);
+  await sqs.send(
+    new SetQueueAttributesCommand({
+      QueueUrl: adminAlertsInboxUrl,
+      Attributes: { Policy: allowTopicToSend(inboxArn, adminAlertsTopicArn) },
+    }),
+  );
+  // SNS answers Subscribe with the existing subscription when it is already there.
+  await sns.send(new SubscribeCommand({ TopicArn: adminAlertsTopicArn, Protocol: 'sqs', Endpoint: inboxArn }));
+  log(`sqs queues: ${queues.invalidInvoices} (redrive to ${queues.invalidInvoicesDlq}), ${queues.adminAlertsInbox}`);
+  log(`sns topic: ${topics.adminAlerts} -> ${queues.adminAlertsInbox}`);
+  return { invalidInvoicesQueueUrl, adminAlertsInboxUrl, adminAlertsTopicArn };
+}
+
+async function createQueue(sqs: SQSClient, name: string, attributes: Record<string, string>): Promise<string> {
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
+  if (!QueueUrl) throw new Error(`SQS did not return a URL for ${name}`);
+  await sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: attributes }));
+  return QueueUrl;
+}
+
+async function queueArn(sqs: SQSClient, queueUrl: string): Promise<string> {
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
+  const arn = Attributes?.QueueArn;
+  if (!arn) throw new Error(`SQS did not return the ARN of ${queueUrl}`);
+  return arn;
+}
+
+function allowTopicToSend(queueArnValue: string, topicArn: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'sns.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: queueArnValue,
+        Condition: { ArnEquals: { 'aws:SourceArn': topicArn } },
+      },
+    ],
+  });
+}
+
+async function provisionTables(log: (line: string) => void): Promise<void> {
+  const dynamodb = new DynamoDBClient({});
+  const tables = Object.values(INFRASTRUCTURE.tables) as TableDefinition[];
+  await Promise.all(tables.map((table) => createTable(dynamodb, table)));
+  log(`dynamodb tables: ${tables.map((table) => table.TableName).join(', ')}`);
+}
+
+async function createTable(dynamodb: DynamoDBClient, table: TableDefinition): Promise<void> {
+  const { TimeToLiveAttribute, ...definition } = table as TableDefinition & { TimeToLiveAttribute?: string };
+  try {
+    await dynamodb.send(new CreateTableCommand({ ...(definition as CreateTableCommandInput), BillingMode: 'PAY_PER_REQUEST' }));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+    return;
+  }
+  await waitUntilTableExists({ client: dynamodb, maxWaitTime: 60 }, { TableName: table.TableName });
+  if (TimeToLiveAttribute) {
+    await dynamodb.send(
+      new UpdateTimeToLiveCommand({
+        TableName: table.TableName,
+        TimeToLiveSpecification: { AttributeName: TimeToLiveAttribute, Enabled: true },
+      }),
+    );
+  }
+}
