@@ -22,6 +22,7 @@ const common = {
 };
 
 module.exports = {
+  reporters: ['default', '<rootDir>/test/helpers/summary-reporter.cjs'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {

@@ -1,8 +1,8 @@
 /**
- * Typed view of lib/infrastructure.json, the single source of truth for resource
+ * Typed view of lib/resources.json, the single source of truth for resource
  * names and settings shared by serverless.yml, local provisioning and the code.
  */
-import infrastructure from './infrastructure.json';
+import infrastructure from './resources.json';
 
 export type Infrastructure = typeof infrastructure;
 export type TableDefinition = Infrastructure['tables'][keyof Infrastructure['tables']];

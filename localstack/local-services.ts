@@ -5,8 +5,9 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { installAwsEmulators, isHttpUp, startDynamoDbLocal, startLocalStack } from './aws/aws-emulators';
-import { installKafka, isPortOpen, startKafkaBroker } from './kafka/kafka-broker';
+import { installAwsEmulators, startDynamoDbLocal, startLocalStack } from './aws/aws-emulators';
+import { installKafka, startKafkaBroker } from './kafka/kafka-broker';
+import { isHttpUp, isPortOpen } from './runtime/ports';
 import { LOCAL_PORTS, applyLocalEnv } from './local-env';
 import { provisionLocalResources, type ProvisionedResources } from './provision';
 

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { isPortOpen } from './kafka/kafka-broker';
+import { isPortOpen } from './runtime/ports';
 import { LOCAL_PORTS } from './local-env';
 import type { Stoppable } from './local-services';
 

@@ -1,5 +1,5 @@
 /**
- * Creates the local resources, idempotently, from lib/infrastructure.json (the same
+ * Creates the local resources, idempotently, from lib/resources.json (the same
  * source serverless.yml reads): Kafka topics, SQS queues with the redrive policy, the
  * SNS admin topic with the admin-alerts-inbox queue subscribed, and the DynamoDB tables.
  * Safe to run again and again; existing resources are left as they are.

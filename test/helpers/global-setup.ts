@@ -6,7 +6,7 @@
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { isPortOpen } from '../../localstack/kafka/kafka-broker';
+import { isPortOpen } from '../../localstack/runtime/ports';
 import { applyLocalEnv, LOCAL_PORTS } from '../../localstack/local-env';
 import { LOCAL_STATE_DIR, startLocalServices, type Stoppable } from '../../localstack/local-services';
 import { startOffline } from '../../localstack/offline';

@@ -3,7 +3,7 @@ import { buildLambdaKafkaEvent } from '../../../localstack/offline-kafka-trigger
 import { decodeLambdaKafkaEvent } from '../../../lib/adapters/kafka/lambda-kafka-event';
 
 function message(offset: string, value: Buffer | null, key: Buffer | null = null, headers: KafkaMessage['headers'] = {}): KafkaMessage {
-  return { offset, value, key, headers, timestamp: '1763600000000', attributes: 0, size: 0 };
+  return { offset, value, key, headers, timestamp: '1763600000000', attributes: 0 };
 }
 
 describe('buildLambdaKafkaEvent', () => {

@@ -1,0 +1,149 @@
+/**
+ * The local AWS services, on the host (no Docker):
+ * - LocalStack 4.14.0 for SQS and SNS on :4566, from PyPI into localstack/.venv. It needs
+ *   Python 3.13, found among the machine's interpreters.
+ * - DynamoDB Local (the official emulator, Maven Central) for DynamoDB on :8000, because
+ *   LocalStack's DynamoDB downloads DynamoDB Local at run time, which fails offline.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { fetchMavenDependencies, runCommand } from '../runtime/commands';
+import { startManagedProcess } from '../runtime/managed-process';
+import { isHttpUp, isPortOpen } from '../runtime/ports';
+import { digestOf, isInstalled, markInstalled, toolCacheDir } from '../runtime/tool-cache';
+
+const LOCALSTACK_REQUIREMENTS = path.join(__dirname, 'localstack-requirements.txt');
+const DYNAMODB_POM = path.join(__dirname, 'dynamodb-local.pom.xml');
+const VENV = path.resolve(__dirname, '..', '.venv');
+const VENV_PYTHON = path.join(VENV, 'bin', 'python');
+
+export interface EmulatorOptions {
+  port: number;
+  dataDir: string;
+  logFile: string;
+  log: (line: string) => void;
+}
+
+export interface Emulator {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** Installs what is missing: the LocalStack virtualenv and the DynamoDB Local jars. */
+export async function installAwsEmulators(log: (line: string) => void): Promise<void> {
+  await Promise.all([installLocalStack(log), installDynamoDbLocal(log)]);
+}
+
+async function installLocalStack(log: (line: string) => void): Promise<void> {
+  const digest = digestOf(LOCALSTACK_REQUIREMENTS);
+  if (existsSync(VENV_PYTHON) && isInstalled(VENV, digest)) return;
+  const python = await findPython313();
+  log(`installing LocalStack 4.14.0 from PyPI into localstack/.venv with ${python} (once, about a minute)...`);
+  await runCommand(python, ['-m', 'venv', '--clear', VENV]);
+  await runCommand(VENV_PYTHON, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', LOCALSTACK_REQUIREMENTS]);
+  markInstalled(VENV, digest);
+}
+
+async function installDynamoDbLocal(log: (line: string) => void): Promise<string> {
+  const digest = digestOf(DYNAMODB_POM);
+  const libs = toolCacheDir(`dynamodb-local-${digest}`);
+  if (isInstalled(libs, digest)) return libs;
+  log(`fetching DynamoDB Local from Maven Central into ${libs} (once)...`);
+  await fetchMavenDependencies(DYNAMODB_POM, libs);
+  markInstalled(libs, digest);
+  return libs;
+}
+
+/**
+ * A Python 3.13+ interpreter: LOCALSTACK_PYTHON, python3.13 on the PATH, or one that
+ * pyenv installed (pyenv's shims refuse versions that are not selected, so look behind them).
+ */
+async function findPython313(): Promise<string> {
+  const pyenvVersions = path.join(process.env.PYENV_ROOT ?? path.join(homedir(), '.pyenv'), 'versions');
+  const fromPyenv = existsSync(pyenvVersions)
+    ? readdirSync(pyenvVersions)
+        .filter((version) => /^3\.(1[3-9])\./.test(version))
+        .sort()
+        .reverse()
+        .map((version) => path.join(pyenvVersions, version, 'bin', 'python3'))
+    : [];
+  const candidates = [process.env.LOCALSTACK_PYTHON, 'python3.13', 'python3.14', ...fromPyenv, 'python3'].filter(
+    (candidate): candidate is string => Boolean(candidate),
+  );
+  for (const candidate of candidates) {
+    const ok = await runCommand(candidate, ['-c', 'import sys, venv; sys.exit(0 if sys.version_info >= (3, 13) else 1)'])
+      .then(() => true)
+      .catch(() => false);
+    if (ok) return candidate;
+  }
+  throw new Error(
+    'LocalStack 4.14.0 needs Python 3.13 with venv, and none was found. Install one (for example `pyenv install 3.13`) ' +
+      'or set LOCALSTACK_PYTHON to its path; or run the Docker stack in localstack/docker-compose.yml.',
+  );
+}
+
+/** Starts LocalStack with SQS and SNS; resolves once both report available. */
+export async function startLocalStack(options: EmulatorOptions): Promise<Emulator> {
+  await installLocalStack(options.log);
+  const endpoint = `http://localhost:${options.port}`;
+  options.log(`starting LocalStack (SQS, SNS) on ${endpoint}...`);
+  const emulator = await startManagedProcess({
+    name: 'LocalStack',
+    command: VENV_PYTHON,
+    args: ['-m', 'localstack.runtime.main'],
+    env: {
+      ...process.env,
+      GATEWAY_LISTEN: `127.0.0.1:${options.port}`,
+      // Queue URLs name localhost: localhost.localstack.cloud needs a DNS lookup this machine may not make.
+      LOCALSTACK_HOST: `localhost:${options.port}`,
+      SQS_ENDPOINT_STRATEGY: 'path',
+      SERVICES: 'sqs,sns',
+      EAGER_SERVICE_LOADING: '1',
+      DNS_ADDRESS: '0',
+      DISABLE_EVENTS: '1',
+      SKIP_SSL_CERT_DOWNLOAD: '1',
+      PERSISTENCE: '0',
+      LOCALSTACK_VOLUME_DIR: options.dataDir,
+    },
+    logFile: options.logFile,
+    isReady: () => servicesAvailable(endpoint, ['sqs', 'sns']),
+    readyTimeoutMs: 120_000,
+  });
+  return { endpoint, stop: emulator.stop };
+}
+
+async function servicesAvailable(endpoint: string, services: string[]): Promise<boolean> {
+  if (!(await isHttpUp(`${endpoint}/_localstack/health`))) return false;
+  const response = await fetch(`${endpoint}/_localstack/health`);
+  const health = (await response.json()) as { services?: Record<string, string> };
+  return services.every((name) => ['available', 'running'].includes(health.services?.[name] ?? ''));
+}
+
+/** Starts DynamoDB Local in memory; resolves once its port answers. */
+export async function startDynamoDbLocal(options: EmulatorOptions): Promise<Emulator> {
+  const libs = await installDynamoDbLocal(options.log);
+  options.log(`starting DynamoDB Local on http://localhost:${options.port}...`);
+  const emulator = await startManagedProcess({
+    name: 'DynamoDB Local',
+    command: 'java',
+    args: [
+      '-Xmx1g',
+      `-Djava.library.path=${libs}`,
+      '-cp',
+      `${libs}/*`,
+      'com.amazonaws.services.dynamodbv2.local.main.ServerRunner',
+      '-port',
+      String(options.port),
+      // In memory: fast, and every start is a clean slate like the other services.
+      '-inMemory',
+      // One database for every region and key, as one AWS account would have.
+      '-sharedDb',
+    ],
+    cwd: options.dataDir,
+    logFile: options.logFile,
+    isReady: () => isPortOpen(options.port),
+    readyTimeoutMs: 60_000,
+  });
+  return { endpoint: `http://localhost:${options.port}`, stop: emulator.stop };
+}
