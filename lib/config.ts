@@ -20,6 +20,11 @@ const envSchema = z.object({
   ADMIN_API_KEYS: commaList.default(['local-admin-key']),
   RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(5),
   SERVICE_NAME: z.string().default('invoice-pipeline'),
+  SERVICE_VERSION: z.string().default('0.1.0'),
+  /** The admin alerts topic; locally LocalStack's ARN for the name in lib/resources.json. */
+  ADMIN_ALERTS_TOPIC_ARN: z.string().default(`arn:aws:sns:us-east-1:000000000000:${INFRASTRUCTURE.topics.adminAlerts}`),
+  INVALID_INVOICES_QUEUE_NAME: z.string().default(INFRASTRUCTURE.queues.invalidInvoices),
+  IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;

@@ -69,6 +69,7 @@ async function provisionQueuesAndTopic(log: (line: string) => void): Promise<Pro
   const invalidInvoicesQueueUrl = await createQueue(sqs, queues.invalidInvoices, {
     MessageRetentionPeriod: retention,
     VisibilityTimeout: String(queues.visibilityTimeoutSeconds),
+    MaximumMessageSize: String(queues.maximumMessageSizeBytes),
     RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: queues.maxReceiveCount }),
   });
   const adminAlertsInboxUrl = await createQueue(sqs, queues.adminAlertsInbox, { MessageRetentionPeriod: retention });

@@ -1,22 +1,45 @@
 /**
  * Kafka-triggered entry point (MSK or self-managed event source mapping, group
- * invoice-validator): decodes the batch and logs one line per received record.
+ * invoice-validator): validates the batch, stores or quarantines every record and logs one
+ * line per record with its outcome. Throwing fails the batch, which is then retried whole.
  */
 import middy from '@middy/core';
+import { awsAdapters } from '../../lib/adapters/aws-adapters';
 import { decodeLambdaKafkaEvent } from '../../lib/adapters/kafka/lambda-kafka-event';
-import { HEADER } from '../../lib/domain/record-headers';
+import { getConfig } from '../../lib/config';
+import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { logger } from '../../lib/observability';
+import { validateInvoiceBatch } from '../../lib/use-cases/validate-invoice-batch';
+
+const config = getConfig();
+const deps = {
+  invoiceStore: awsAdapters.invoiceStore(),
+  invalidChannel: awsAdapters.invalidChannel(),
+  messageLog: awsAdapters.messageLog(),
+  now: () => new Date(),
+  validator: { name: config.SERVICE_NAME, version: config.SERVICE_VERSION },
+  maxPayloadBytes: INFRASTRUCTURE.http.maxBodyBytes,
+};
 
 async function validateInvoicesHandler(event: unknown): Promise<void> {
-  for (const record of decodeLambdaKafkaEvent(event)) {
-    logger.info('message received', {
-      messageId: record.headers[HEADER.messageId],
-      correlationId: record.headers[HEADER.correlationId],
-      topic: record.topic,
-      partition: record.partition,
-      offset: record.offset,
-      outcome: 'RECEIVED',
-    });
+  const records = decodeLambdaKafkaEvent(event);
+  try {
+    const outcomes = await validateInvoiceBatch(deps, records);
+    for (const outcome of outcomes) {
+      logger.info('message received', {
+        messageId: outcome.messageId,
+        correlationId: outcome.correlationId,
+        ...outcome.kafka,
+        outcome: outcome.status,
+        ...(outcome.reasons ? { codes: [...new Set(outcome.reasons.map((reason) => reason.code))] } : {}),
+      });
+    }
+  } catch (error) {
+    for (const record of records) {
+      logger.warn('message received', { topic: record.topic, partition: record.partition, offset: record.offset, outcome: 'RETRY' });
+    }
+    logger.error('batch failed; it will be delivered again', { error: error as Error, records: records.length });
+    throw error;
   }
 }
 

@@ -5,8 +5,12 @@
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyPersistenceLayerError,
+} from '@aws-lambda-powertools/idempotency';
 import { getConfig } from '../config';
-import { InvalidSubmissionError, PublisherUnavailableError } from '../errors';
+import { InvalidSubmissionError, PublisherUnavailableError, StoreUnavailableError } from '../errors';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemBody } from '../http/problem';
 import { logger } from '../observability';
 
@@ -29,11 +33,24 @@ function asProblem(error: unknown): HttpProblem {
   if (error instanceof InvalidSubmissionError) return new HttpProblem(400, 'Bad Request', error.message);
   if (error instanceof PublisherUnavailableError) {
     logger.warn('Kafka unavailable; answering 503', { error });
-    const retryAfter = String(getConfig().RETRY_AFTER_SECONDS);
-    return new HttpProblem(503, 'Service Unavailable', `The invoice was not accepted because the message broker is unavailable; nothing was stored. Send it again in ${retryAfter} seconds.`, {
-      headers: { 'retry-after': retryAfter },
+    return unavailable('the message broker is unavailable');
+  }
+  if (error instanceof IdempotencyAlreadyInProgressError) {
+    return new HttpProblem(409, 'Conflict', 'A request with this Idempotency-Key is still being processed; send it again in a moment to get its answer.', {
+      headers: { 'retry-after': '1' },
     });
+  }
+  if (error instanceof StoreUnavailableError || error instanceof IdempotencyPersistenceLayerError) {
+    logger.warn('a store is unavailable; answering 503', { error });
+    return unavailable('a data store is unavailable');
   }
   logger.error('Unhandled error in HTTP handler', { error: error as Error });
   return new HttpProblem(500, 'Internal Server Error', 'Something went wrong on our side; try again or contact the operators.');
+}
+
+function unavailable(cause: string): HttpProblem {
+  const retryAfter = String(getConfig().RETRY_AFTER_SECONDS);
+  return new HttpProblem(503, 'Service Unavailable', `The request was not carried out because ${cause}; nothing was stored. Send it again in ${retryAfter} seconds.`, {
+    headers: { 'retry-after': retryAfter },
+  });
 }

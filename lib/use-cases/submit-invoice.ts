@@ -9,12 +9,16 @@
 import { identityKey, readIdentity } from '../domain/invoice-identity';
 import { buildRecordHeaders, type RecordSource } from '../domain/record-headers';
 import { InvalidSubmissionError } from '../errors';
+import { logger } from '../observability';
 import type { InvoicePublisher, OutgoingInvoiceRecord, PublishReceipt } from '../ports/invoice-publisher';
+import type { MessageLog } from '../ports/message-log';
 
 export interface SubmitInvoiceDeps {
   publisher: InvoicePublisher;
   newMessageId: () => string;
   now: () => Date;
+  /** Where GET /messages finds the message as ACCEPTED until the validator decides. */
+  messageLog?: MessageLog;
 }
 
 export interface InvoiceSubmission {
@@ -32,11 +36,47 @@ export interface SubmissionReceipt extends PublishReceipt {
 export async function submitInvoice(deps: SubmitInvoiceDeps, submission: InvoiceSubmission): Promise<SubmissionReceipt> {
   const record = prepareRecord(deps, submission);
   const receipt = await deps.publisher.publish(record.outgoing);
-  return { messageId: record.messageId, correlationId: submission.correlationId, ...receipt };
+  const accepted = { messageId: record.messageId, correlationId: submission.correlationId, ...receipt };
+  await recordAccepted(deps, [{ receipt: accepted, record }]);
+  return accepted;
+}
+
+/**
+ * Notes published messages as ACCEPTED. The record is already durably on the topic, so a
+ * failure here must not fail the request: the validator's outcome will be recorded anyway.
+ */
+export async function recordAccepted(
+  deps: Pick<SubmitInvoiceDeps, 'messageLog'>,
+  published: Array<{ receipt: SubmissionReceipt; record: PreparedRecord }>,
+): Promise<void> {
+  const { messageLog } = deps;
+  if (!messageLog) return;
+  const results = await Promise.allSettled(
+    published.map(({ receipt, record }) =>
+      messageLog.recordAccepted({
+        messageId: receipt.messageId,
+        correlationId: receipt.correlationId,
+        ...(record.causationId ? { causationId: record.causationId } : {}),
+        source: record.source,
+        kafka: { topic: receipt.topic, partition: receipt.partition, offset: receipt.offset },
+        acceptedAt: record.submittedAt,
+      }),
+    ),
+  );
+  const failed = results.filter((result) => result.status === 'rejected');
+  if (failed.length > 0) {
+    logger.warn('could not record accepted messages; their outcome will still be recorded', {
+      failed: failed.length,
+      error: (failed[0] as PromiseRejectedResult).reason as Error,
+    });
+  }
 }
 
 export interface PreparedRecord {
   messageId: string;
+  source: RecordSource;
+  causationId?: string;
+  submittedAt: string;
   outgoing: OutgoingInvoiceRecord;
 }
 
@@ -45,14 +85,17 @@ export function prepareRecord(deps: Omit<SubmitInvoiceDeps, 'publisher'>, submis
   const document = parseJsonObject(submission.body);
   const messageId = deps.newMessageId();
   const identity = readIdentity(document);
-  const headers = buildRecordHeaders({
+  const source = submission.source ?? 'invoice-api';
+  const submittedAt = deps.now();
+  const causation = submission.causationId ? { causationId: submission.causationId } : {};
+  const headers = buildRecordHeaders({ messageId, correlationId: submission.correlationId, source, submittedAt, ...causation });
+  return {
     messageId,
-    correlationId: submission.correlationId,
-    source: submission.source ?? 'invoice-api',
-    submittedAt: deps.now(),
-    ...(submission.causationId ? { causationId: submission.causationId } : {}),
-  });
-  return { messageId, outgoing: { key: identity ? identityKey(identity) : messageId, value: submission.body, headers } };
+    source,
+    submittedAt: submittedAt.toISOString(),
+    ...causation,
+    outgoing: { key: identity ? identityKey(identity) : messageId, value: submission.body, headers },
+  };
 }
 
 function parseJsonObject(body: Buffer): Record<string, unknown> {

@@ -9,7 +9,7 @@ import { Kafka, logLevel, type Consumer, type EachBatchPayload, type KafkaMessag
 import { buildLambdaKafkaEvent, type LambdaKafkaEvent } from './msk-event';
 import type { TriggerSettings } from './trigger-settings';
 
-export type InvokeHandler = (event: LambdaKafkaEvent) => Promise<void>;
+export type InvokeHandler = (event: LambdaKafkaEvent) => Promise<unknown>;
 
 export interface TriggerLogLine {
   member: string;

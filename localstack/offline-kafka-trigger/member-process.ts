@@ -4,7 +4,7 @@
  * Lambda poller: the group rebalances and its partitions move to the others.
  */
 import { KafkaTriggerMember, type TriggerLogLine } from './kafka-trigger-member';
-import { lambdaInvoker } from './lambda-invoker';
+import { lambdaResultInvoker } from '../offline-lambda-invoker';
 import type { TriggerSettings } from './trigger-settings';
 
 interface MemberSpec {
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
       new KafkaTriggerMember({
         memberId: spec.memberId,
         settings,
-        invoke: lambdaInvoker(spec.lambdaEndpoint, settings.functionName),
+        invoke: lambdaResultInvoker(spec.lambdaEndpoint, settings.functionName),
         log,
       }),
   );

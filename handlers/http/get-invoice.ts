@@ -1,0 +1,22 @@
+/** GET /invoices/{issuerTaxId}/{invoiceNumber}: a stored invoice, exactly as it was submitted, with its trace. */
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { awsAdapters } from '../../lib/adapters/aws-adapters';
+import { pathParameter } from '../../lib/http/path-parameter';
+import { notFound } from '../../lib/http/responses';
+import { httpApi } from '../../lib/middlewares/http-api';
+import { readStoredInvoice } from '../../lib/use-cases/read-stored-invoice';
+
+const deps = { invoiceStore: awsAdapters.invoiceStore() };
+
+async function getInvoiceHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const issuerTaxId = pathParameter(event, 'issuerTaxId');
+  const invoiceNumber = pathParameter(event, 'invoiceNumber');
+  const stored = await readStoredInvoice(deps, { issuerTaxId, invoiceNumber });
+  if (!stored) throw notFound(`No invoice ${invoiceNumber} of issuer ${issuerTaxId} is stored. It may still be in validation (see GET /messages/{messageId}) or have been rejected.`);
+  const { payload, contentHash: _hash, ...trace } = stored;
+  // The stored text is valid JSON: it is placed as is, so the invoice reads exactly as it was sent.
+  const body = `${JSON.stringify(trace).slice(0, -1)},"invoice":${payload}}`;
+  return { statusCode: 200, headers: { 'content-type': 'application/json' }, body };
+}
+
+export const handler = httpApi({ role: 'client' }).handler(getInvoiceHandler);

@@ -1,0 +1,36 @@
+/**
+ * SQS-triggered entry point for the invalid channel: quarantines each invalid invoice,
+ * notifies admins once per batch, and reports the messages it could not take as batch item
+ * failures, so only those come back (and reach the DLQ after the queue's maxReceiveCount).
+ */
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { awsAdapters } from '../../lib/adapters/aws-adapters';
+import { logger } from '../../lib/observability';
+import { quarantineInvalid } from '../../lib/use-cases/quarantine-invalid';
+
+const deps = { quarantine: awsAdapters.quarantine(), notifier: awsAdapters.adminNotifier(), now: () => new Date() };
+
+async function quarantineInvalidHandler(event: SQSEvent): Promise<SQSBatchResponse> {
+  const result = await quarantineInvalid(
+    deps,
+    event.Records.map((record) => ({ deliveryId: record.messageId, body: record.body })),
+  );
+  for (const outcome of result.outcomes) {
+    const entry = 'entry' in outcome ? outcome.entry : undefined;
+    const line = {
+      messageId: entry?.messageId ?? ('messageId' in outcome ? outcome.messageId : undefined),
+      correlationId: entry?.correlationId,
+      topic: entry?.source.topic,
+      partition: entry?.source.partition,
+      offset: entry?.source.offset,
+      outcome: outcome.outcome,
+      ...(entry ? { category: entry.category, codes: entry.codes } : { error: (outcome as { error: string }).error }),
+    };
+    if ('error' in outcome) logger.warn('message received', line);
+    else logger.info('message received', line);
+  }
+  return { batchItemFailures: result.failedDeliveryIds.map((itemIdentifier) => ({ itemIdentifier })) };
+}
+
+export const handler = middy<SQSEvent, SQSBatchResponse>().handler(quarantineInvalidHandler);

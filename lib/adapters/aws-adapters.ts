@@ -1,0 +1,39 @@
+/**
+ * The production adapters, each built once per container on first use and then reused
+ * (Lambda keeps the container warm between invocations).
+ */
+import { getConfig } from '../config';
+import { INFRASTRUCTURE } from '../infrastructure';
+import { createDocumentClient } from './dynamodb/document-client';
+import { DynamoDbInvoiceStore } from './dynamodb/dynamodb-invoice-store';
+import { DynamoDbMessageLog } from './dynamodb/dynamodb-message-log';
+import { DynamoDbQuarantine } from './dynamodb/dynamodb-quarantine';
+import { KafkaInvoicePublisher } from './kafka/kafka-invoice-publisher';
+import { SnsAdminNotifier } from './sns/sns-admin-notifier';
+import { SqsInvalidChannel } from './sqs/sqs-invalid-channel';
+
+function once<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
+
+const documentClient = once(createDocumentClient);
+const { tables } = INFRASTRUCTURE;
+
+export const awsAdapters = {
+  documentClient,
+  invoiceStore: once(() => new DynamoDbInvoiceStore(documentClient(), tables.invoices.TableName)),
+  messageLog: once(() => new DynamoDbMessageLog(documentClient(), tables.messages.TableName)),
+  quarantine: once(() => new DynamoDbQuarantine(documentClient(), tables.invalidInvoices.TableName)),
+  invalidChannel: once(() => new SqsInvalidChannel(getConfig().INVALID_INVOICES_QUEUE_NAME)),
+  adminNotifier: once(() => new SnsAdminNotifier(getConfig().ADMIN_ALERTS_TOPIC_ARN)),
+  invoicePublisher: once(() => {
+    const config = getConfig();
+    return new KafkaInvoicePublisher({
+      brokers: config.KAFKA_BROKERS,
+      clientId: config.KAFKA_CLIENT_ID,
+      topic: config.INVOICES_TOPIC,
+      publishTimeoutMs: config.KAFKA_PUBLISH_TIMEOUT_MS,
+    });
+  }),
+};

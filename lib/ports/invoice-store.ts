@@ -1,0 +1,24 @@
+import type { InvoiceIdentity } from '../domain/invoice-identity';
+import type { KafkaCoordinates } from '../domain/kafka-coordinates';
+
+/** A valid invoice as kept in the Invoices table: the document exactly as submitted, with its trace. */
+export interface StoredInvoice extends InvoiceIdentity {
+  messageId: string;
+  correlationId: string;
+  /** sha256 of the canonical JSON: equal for the same content whatever the key order or spacing. */
+  contentHash: string;
+  /** The invoice text exactly as it was submitted. */
+  payload: string;
+  submittedAt: string;
+  storedAt: string;
+  kafka: KafkaCoordinates;
+}
+
+export type StoreAttempt = { created: true } | { created: false; existing: StoredInvoice };
+
+/** Where valid invoices are kept, one per identity. */
+export interface InvoiceStore {
+  /** Stores the invoice unless one with the same identity exists, which it then returns untouched. */
+  storeIfAbsent(invoice: StoredInvoice): Promise<StoreAttempt>;
+  get(identity: InvoiceIdentity): Promise<StoredInvoice | undefined>;
+}

@@ -1,0 +1,41 @@
+import type { InvoiceIdentity } from '../domain/invoice-identity';
+import type { KafkaCoordinates } from '../domain/kafka-coordinates';
+import type { Reason } from '../domain/reasons';
+
+/** What the validator decided for a message. Admin outcomes (RESENT, DISCARDED) live with the quarantine entry. */
+export type ValidationStatus = 'STORED' | 'DUPLICATE' | 'INVALID';
+export type MessageStatus = 'ACCEPTED' | ValidationStatus | 'RESENT' | 'DISCARDED';
+
+export interface AcceptedMessage {
+  messageId: string;
+  correlationId: string;
+  causationId?: string;
+  source: string;
+  kafka: KafkaCoordinates;
+  acceptedAt: string;
+}
+
+export interface MessageOutcome {
+  messageId: string;
+  status: ValidationStatus;
+  correlationId: string;
+  causationId?: string;
+  source?: string;
+  kafka: KafkaCoordinates;
+  acceptedAt?: string;
+  processedAt: string;
+  invoice?: InvoiceIdentity;
+  reasons?: Reason[];
+}
+
+export type MessageEntry = Partial<AcceptedMessage> &
+  Omit<Partial<MessageOutcome>, 'status'> & { messageId: string; status: 'ACCEPTED' | ValidationStatus };
+
+/** Follows every message from acceptance to its outcome (InvoiceMessages table). */
+export interface MessageLog {
+  /** Notes a published message; never overwrites an outcome the validator already wrote. */
+  recordAccepted(message: AcceptedMessage): Promise<void>;
+  /** Writes the validator's outcomes; rejects unless all are written. */
+  recordOutcomes(outcomes: MessageOutcome[]): Promise<void>;
+  get(messageId: string): Promise<MessageEntry | undefined>;
+}

@@ -1,0 +1,144 @@
+import { StoreUnavailableError } from '../../../lib/errors';
+import { validateInvoiceBatch, type ValidateBatchDeps } from '../../../lib/use-cases/validate-invoice-batch';
+import { InMemoryInvalidChannel, InMemoryInvoiceStore, InMemoryMessageLog } from '../../helpers/in-memory-ports';
+import { fixture, incomingRecord, validInvoice } from '../../helpers/records';
+
+function setup() {
+  const ports = { invoiceStore: new InMemoryInvoiceStore(), invalidChannel: new InMemoryInvalidChannel(), messageLog: new InMemoryMessageLog() };
+  const deps: ValidateBatchDeps = {
+    ...ports,
+    now: () => new Date('2026-11-21T09:00:01.000Z'),
+    validator: { name: 'invoice-pipeline', version: 'test' },
+    maxPayloadBytes: 262_144,
+  };
+  return { deps, ...ports };
+}
+
+describe('validateInvoiceBatch', () => {
+  it('stores a valid invoice with its text exactly as submitted and records STORED', async () => {
+    // Prepare
+    const { deps, invoiceStore, messageLog } = setup();
+    const record = incomingRecord(fixture('valid-basic'));
+
+    // Act
+    const [outcome] = await validateInvoiceBatch(deps, [record]);
+
+    // Assess
+    expect(outcome?.status).toBe('STORED');
+    const stored = invoiceStore.items.get('B12345678/F-2026-000123');
+    expect(stored?.payload).toBe(fixture('valid-basic').toString());
+    expect(stored).toMatchObject({ messageId: record.headers['message-id'], kafka: { topic: 'invoices', partition: 0, offset: record.offset } });
+    expect(messageLog.entries.get(record.headers['message-id'] as string)?.status).toBe('STORED');
+  });
+
+  it('sends an invalid invoice to the invalid channel with every reason and the payload byte-exact', async () => {
+    // Prepare
+    const { deps, invalidChannel, invoiceStore } = setup();
+    const record = incomingRecord(fixture('invalid-totals'));
+
+    // Act
+    const [outcome] = await validateInvoiceBatch(deps, [record]);
+
+    // Assess
+    expect(outcome?.status).toBe('INVALID');
+    expect(invoiceStore.items.size).toBe(0);
+    const [message] = invalidChannel.sent;
+    expect(message).toMatchObject({
+      messageId: record.headers['message-id'],
+      correlationId: record.headers['correlation-id'],
+      payloadEncoding: 'utf8',
+      source: { topic: 'invoices', partition: 0, offset: record.offset },
+      validator: { name: 'invoice-pipeline', version: 'test' },
+    });
+    expect(message?.payload).toBe(fixture('invalid-totals').toString());
+    expect(message?.reasons.map((reason) => reason.code)).toContain('TOTALS_MISMATCH');
+  });
+
+  it('keeps bytes that are not UTF-8 as base64 with INVALID_ENCODING', async () => {
+    // Prepare
+    const { deps, invalidChannel } = setup();
+    const bytes = Buffer.from([0x7b, 0xc3, 0x28, 0x7d]);
+
+    // Act
+    await validateInvoiceBatch(deps, [incomingRecord(bytes)]);
+
+    // Assess
+    expect(invalidChannel.sent[0]).toMatchObject({ payloadEncoding: 'base64', payload: bytes.toString('base64') });
+    expect(invalidChannel.sent[0]?.reasons[0]?.code).toBe('INVALID_ENCODING');
+  });
+
+  it('stores a redelivered record once and still reports it STORED', async () => {
+    // Prepare
+    const { deps, invoiceStore, invalidChannel } = setup();
+    const record = incomingRecord(validInvoice('F-REDELIVERED'));
+
+    // Act
+    await validateInvoiceBatch(deps, [record]);
+    const [again] = await validateInvoiceBatch(deps, [record]);
+
+    // Assess
+    expect(again?.status).toBe('STORED');
+    expect(invoiceStore.items.size).toBe(1);
+    expect(invalidChannel.sent).toHaveLength(0);
+  });
+
+  it('calls the same invoice sent again with the same content (other key order) a DUPLICATE', async () => {
+    // Prepare
+    const { deps, invoiceStore } = setup();
+    const first = JSON.parse(validInvoice('F-DUP').toString()) as Record<string, unknown>;
+    const reordered = Object.fromEntries(Object.entries(first).reverse());
+
+    // Act
+    const outcomes = await validateInvoiceBatch(deps, [
+      incomingRecord(JSON.stringify(first)),
+      incomingRecord(JSON.stringify(reordered, null, 2)),
+    ]);
+
+    // Assess
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['STORED', 'DUPLICATE']);
+    expect(invoiceStore.items.size).toBe(1);
+  });
+
+  it('rejects the same identity with other content as DUPLICATE_CONFLICT and keeps the stored one', async () => {
+    // Prepare
+    const { deps, invoiceStore, invalidChannel } = setup();
+    const original = incomingRecord(validInvoice('F-CONFLICT'));
+    const changed = incomingRecord(validInvoice('F-CONFLICT', { dueDate: '2026-12-31' }));
+
+    // Act
+    const outcomes = await validateInvoiceBatch(deps, [original, changed]);
+
+    // Assess
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['STORED', 'INVALID']);
+    expect(invoiceStore.items.get('B12345678/F-CONFLICT')?.messageId).toBe(original.headers['message-id']);
+    expect(invalidChannel.sent[0]?.reasons).toEqual([expect.objectContaining({ category: 'DATA', code: 'DUPLICATE_CONFLICT' })]);
+  });
+
+  it('derives a stable message id from the Kafka coordinates when a producer sent no headers', async () => {
+    // Prepare
+    const { deps, invalidChannel } = setup();
+    const record = incomingRecord('not json', { headers: {}, partition: 3, offset: '42' });
+
+    // Act
+    await validateInvoiceBatch(deps, [record]);
+
+    // Assess
+    expect(invalidChannel.sent[0]).toMatchObject({ messageId: 'invoices-3-42', correlationId: 'invoices-3-42' });
+  });
+
+  it.each([
+    ['the invoice store', 'invoiceStore', fixture('valid-basic')],
+    ['the invalid channel', 'invalidChannel', fixture('invalid-totals')],
+    ['the message log', 'messageLog', fixture('valid-basic')],
+  ] as const)('fails the whole batch when %s is unreachable, so it is retried', async (_name, port, value) => {
+    // Prepare
+    const context = setup();
+    context[port].failing = true;
+
+    // Act
+    const run = validateInvoiceBatch(context.deps, [incomingRecord(value)]);
+
+    // Assess
+    await expect(run).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+});
