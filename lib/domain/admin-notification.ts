@@ -6,6 +6,8 @@ import type { ReasonCategory, ReasonCode } from './reasons';
 
 export interface QuarantinedSummary {
   messageId: string;
+  /** Ties the notification to the request that sent the invoice. */
+  correlationId: string;
   invoiceNumber?: string;
   category: ReasonCategory;
   codes: ReasonCode[];

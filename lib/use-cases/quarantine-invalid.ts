@@ -77,6 +77,7 @@ async function notify(deps: QuarantineDeps, entries: QuarantineEntry[]): Promise
   await deps.notifier.notifyQuarantined(
     entries.map((entry) => ({
       messageId: entry.messageId,
+      correlationId: entry.correlationId,
       ...(entry.invoiceNumber ? { invoiceNumber: entry.invoiceNumber } : {}),
       category: entry.category,
       codes: entry.codes,
