@@ -33,3 +33,34 @@ export class InvalidSubmissionError extends PipelineError {
     super(message, { retriable: false });
   }
 }
+
+/** The thing asked for does not exist. */
+export class NotFoundError extends PipelineError {
+  constructor(message: string) {
+    super(message, { retriable: false });
+  }
+}
+
+/** The request conflicts with the current state (an entry no longer PENDING, say). */
+export class ConflictError extends PipelineError {
+  constructor(message: string) {
+    super(message, { retriable: false });
+  }
+}
+
+/** A resend was refused because the invoice still breaks the contract; nothing was sent. */
+export class ResendRejectedError extends PipelineError {
+  constructor(
+    message: string,
+    readonly reasons: ReadonlyArray<{ category: string; code: string; path: string; message: string }>,
+  ) {
+    super(message, { retriable: false });
+  }
+}
+
+/** The request is well-formed JSON but a required part is missing or wrong. */
+export class BadRequestError extends PipelineError {
+  constructor(message: string) {
+    super(message, { retriable: false });
+  }
+}

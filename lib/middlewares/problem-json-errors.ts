@@ -10,7 +10,15 @@ import {
   IdempotencyPersistenceLayerError,
 } from '@aws-lambda-powertools/idempotency';
 import { getConfig } from '../config';
-import { InvalidSubmissionError, PublisherUnavailableError, StoreUnavailableError } from '../errors';
+import {
+  BadRequestError,
+  ConflictError,
+  InvalidSubmissionError,
+  NotFoundError,
+  PublisherUnavailableError,
+  ResendRejectedError,
+  StoreUnavailableError,
+} from '../errors';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemBody } from '../http/problem';
 import { logger } from '../observability';
 
@@ -30,7 +38,12 @@ export function problemJsonErrors(): MiddlewareObj<APIGatewayProxyEvent, APIGate
 
 function asProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
-  if (error instanceof InvalidSubmissionError) return new HttpProblem(400, 'Bad Request', error.message);
+  if (error instanceof InvalidSubmissionError || error instanceof BadRequestError) return new HttpProblem(400, 'Bad Request', error.message);
+  if (error instanceof NotFoundError) return new HttpProblem(404, 'Not Found', error.message);
+  if (error instanceof ConflictError) return new HttpProblem(409, 'Conflict', error.message);
+  if (error instanceof ResendRejectedError) {
+    return new HttpProblem(422, 'Unprocessable Content', error.message, { extensions: { reasons: error.reasons } });
+  }
   if (error instanceof PublisherUnavailableError) {
     logger.warn('Kafka unavailable; answering 503', { error });
     return unavailable('the message broker is unavailable');

@@ -16,6 +16,7 @@ export interface QuarantineEntry extends InvalidInvoiceMessage {
   status: QuarantineStatus;
   category: ReasonCategory;
   codes: ReasonCode[];
+  issuerTaxId?: string;
   invoiceNumber?: string;
   quarantinedAt: string;
   /** False until admins were told about it: a retried batch notifies what a failed one could not. */
@@ -26,9 +27,50 @@ export interface QuarantineEntry extends InvalidInvoiceMessage {
 
 export type QuarantineAttempt = { added: true } | { added: false; existing: QuarantineEntry };
 
+export interface QuarantineFilter {
+  status?: QuarantineStatus;
+  category?: ReasonCategory;
+  code?: ReasonCode;
+  /** Quarantined at or after (ISO 8601). */
+  from?: string;
+  /** Quarantined at or before (ISO 8601). */
+  to?: string;
+}
+
+export interface QuarantinePage {
+  items: QuarantineEntry[];
+  /** Opaque; absent on the last page. */
+  nextCursor?: string;
+}
+
+export interface QuarantineCounts {
+  total: number;
+  byStatus: Record<string, number>;
+  byCategory: Record<string, number>;
+  byCode: Record<string, number>;
+}
+
+/** A change of status that only happens while the entry is PENDING, with its audit record. */
+export interface StatusChange {
+  status: Exclude<QuarantineStatus, 'PENDING'>;
+  event: QuarantineHistoryEntry;
+  resentAs?: string;
+}
+
+export type ChangeAttempt = 'changed' | 'not-pending' | 'missing';
+
 export interface Quarantine {
   /** Adds the entry unless one exists for its message id, which it then returns. */
   addIfAbsent(entry: QuarantineEntry): Promise<QuarantineAttempt>;
   markNotified(messageIds: string[]): Promise<void>;
   get(messageId: string): Promise<QuarantineEntry | undefined>;
+  /** Entries newest first, filtered, a page at a time. */
+  list(filter: QuarantineFilter, page: { limit: number; cursor?: string }): Promise<QuarantinePage>;
+  counts(filter: Pick<QuarantineFilter, 'status'>): Promise<QuarantineCounts>;
+  /** Applies the change only if the entry is still PENDING: of two concurrent changes, one wins. */
+  changeIfPending(messageId: string, change: StatusChange): Promise<ChangeAttempt>;
+  /** Puts an entry back to PENDING after a resend could not be published (only if it was that resend). */
+  revertResend(messageId: string, resentAs: string, event: QuarantineHistoryEntry): Promise<void>;
+  /** Adds an audit record without changing the status. */
+  appendHistory(messageId: string, event: QuarantineHistoryEntry): Promise<void>;
 }

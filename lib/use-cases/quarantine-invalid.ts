@@ -93,7 +93,7 @@ function newEntry(message: InvalidInvoiceMessage, quarantinedAt: string): Quaran
     status: 'PENDING',
     category: primaryCategory(message.reasons),
     codes: codesOf(message.reasons),
-    ...(identity ? { invoiceNumber: identity.invoiceNumber } : {}),
+    ...(identity ? { issuerTaxId: identity.issuerTaxId, invoiceNumber: identity.invoiceNumber } : {}),
     quarantinedAt,
     notified: false,
     history: [{ at: quarantinedAt, action: 'QUARANTINED', by: 'quarantineInvalid' }],

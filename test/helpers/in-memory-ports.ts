@@ -9,7 +9,17 @@ import type { AdminNotifier, QuarantinedItem } from '../../lib/ports/admin-notif
 import type { InvalidChannel } from '../../lib/ports/invalid-channel';
 import type { InvoiceStore, StoreAttempt, StoredInvoice } from '../../lib/ports/invoice-store';
 import type { AcceptedMessage, MessageEntry, MessageLog, MessageOutcome } from '../../lib/ports/message-log';
-import type { Quarantine, QuarantineAttempt, QuarantineEntry } from '../../lib/ports/quarantine';
+import type {
+  ChangeAttempt,
+  Quarantine,
+  QuarantineAttempt,
+  QuarantineCounts,
+  QuarantineEntry,
+  QuarantineFilter,
+  QuarantineHistoryEntry,
+  QuarantinePage,
+  StatusChange,
+} from '../../lib/ports/quarantine';
 
 /** Something that can be told to fail its next calls. */
 class Breakable {
@@ -74,7 +84,48 @@ export class InMemoryQuarantine extends Breakable implements Quarantine {
     }
   }
   async get(messageId: string) {
-    return this.entries.get(messageId);
+    const entry = this.entries.get(messageId);
+    return entry ? structuredClone(entry) : undefined;
+  }
+  async list(filter: QuarantineFilter, page: { limit: number; cursor?: string }): Promise<QuarantinePage> {
+    const matching = [...this.entries.values()]
+      .filter((entry) => (!filter.status || entry.status === filter.status) && (!filter.category || entry.category === filter.category))
+      .filter((entry) => !filter.code || entry.codes.includes(filter.code))
+      .sort((a, b) => b.quarantinedAt.localeCompare(a.quarantinedAt));
+    const start = page.cursor ? Number(page.cursor) : 0;
+    const items = matching.slice(start, start + page.limit);
+    return start + page.limit < matching.length ? { items, nextCursor: String(start + page.limit) } : { items };
+  }
+  async counts(filter: Pick<QuarantineFilter, 'status'>): Promise<QuarantineCounts> {
+    const counts: QuarantineCounts = { total: 0, byStatus: {}, byCategory: {}, byCode: {} };
+    for (const entry of this.entries.values()) {
+      if (filter.status && entry.status !== filter.status) continue;
+      counts.total += 1;
+      counts.byStatus[entry.status] = (counts.byStatus[entry.status] ?? 0) + 1;
+      counts.byCategory[entry.category] = (counts.byCategory[entry.category] ?? 0) + 1;
+      for (const code of entry.codes) counts.byCode[code] = (counts.byCode[code] ?? 0) + 1;
+    }
+    return counts;
+  }
+  async changeIfPending(messageId: string, change: StatusChange): Promise<ChangeAttempt> {
+    this.check('quarantine');
+    const entry = this.entries.get(messageId);
+    if (!entry) return 'missing';
+    if (entry.status !== 'PENDING') return 'not-pending';
+    entry.status = change.status;
+    entry.history.push(change.event);
+    if (change.resentAs) entry.resentAs = change.resentAs;
+    return 'changed';
+  }
+  async revertResend(messageId: string, resentAs: string, event: QuarantineHistoryEntry) {
+    const entry = this.entries.get(messageId);
+    if (entry?.status !== 'RESENT' || entry.resentAs !== resentAs) return;
+    entry.status = 'PENDING';
+    delete entry.resentAs;
+    entry.history.push(event);
+  }
+  async appendHistory(messageId: string, event: QuarantineHistoryEntry) {
+    this.entries.get(messageId)?.history.push(event);
   }
 }
 

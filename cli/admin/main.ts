@@ -1,0 +1,151 @@
+/**
+ * `npm run admin -- <command>`: review, correct, resend and discard invalid invoices from a
+ * terminal, against the local stack or a deployed API.
+ *
+ *   list     [--status S] [--category C] [--code X] [--from D] [--to D] [--limit N]
+ *   show     <messageId>
+ *   resend   <messageId> [--file corrected.json | --edit]   (no option: resend as it was)
+ *   discard  <messageId> --note "why"
+ *   resend-all  [filters] [--dry-run]            every match, as it was (each is validated first)
+ *   discard-all [filters] --note "why" [--dry-run]
+ *
+ * Global: --url (ADMIN_API_URL, default http://localhost:3000), --key (ADMIN_API_KEY, default
+ * local-admin-key for a localhost URL only), --json (machine-readable output). Exit code 1 when
+ * anything failed, 2 for a usage error.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AdminApiClient, AdminApiError, type ListFilter } from './admin-api-client';
+import { formatEntry, formatList, formatReasons } from './format';
+import { progressBar } from './progress-bar';
+
+class UsageError extends Error {}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    url: { type: 'string', default: process.env.ADMIN_API_URL ?? 'http://localhost:3000' },
+    key: { type: 'string', default: process.env.ADMIN_API_KEY },
+    json: { type: 'boolean', default: false },
+    status: { type: 'string' },
+    category: { type: 'string' },
+    code: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    limit: { type: 'string' },
+    file: { type: 'string' },
+    edit: { type: 'boolean', default: false },
+    note: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+  },
+});
+
+const [command, messageId] = positionals;
+const output = (human: string, machine: unknown) => console.log(values.json ? JSON.stringify(machine, null, 2) : human);
+
+function client(): AdminApiClient {
+  const isLocal = /^https?:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(values.url);
+  const key = values.key ?? (isLocal ? 'local-admin-key' : undefined);
+  if (!key) throw new UsageError('Give the admin key with --key or ADMIN_API_KEY.');
+  return new AdminApiClient(values.url, key);
+}
+
+function filter(): ListFilter {
+  const entries = (['status', 'category', 'code', 'from', 'to'] as const).flatMap((name) => (values[name] ? [[name, values[name]]] : []));
+  return Object.fromEntries(entries) as ListFilter;
+}
+
+function requireId(): string {
+  if (!messageId) throw new UsageError(`${command} needs a message id: npm run admin -- ${command} <messageId>`);
+  return messageId;
+}
+
+/** The corrected invoice: from --file, or the original opened in $EDITOR. */
+async function correctedBody(api: AdminApiClient, id: string): Promise<string | undefined> {
+  if (values.file) return readFileSync(values.file, 'utf8');
+  if (!values.edit) return undefined;
+  const entry = await api.show(id);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'invoice-')), `${id}.json`);
+  writeFileSync(file, entry.payloadEncoding === 'utf8' ? JSON.stringify(JSON.parse(entry.payload), null, 2) : '');
+  const editor = process.env.VISUAL ?? process.env.EDITOR ?? 'vi';
+  const edited = spawnSync(editor, [file], { stdio: 'inherit', shell: true });
+  if (edited.status !== 0) throw new UsageError(`${editor} exited with ${edited.status}; nothing was sent.`);
+  return readFileSync(file, 'utf8');
+}
+
+async function bulk(api: AdminApiClient, action: 'resend' | 'discard'): Promise<boolean> {
+  if (action === 'discard' && !values.note) throw new UsageError('discard-all needs --note "why".');
+  const matches = (await api.listAll({ ...filter(), status: 'PENDING' })).map((item) => item.messageId);
+  if (values['dry-run']) {
+    output(`would ${action} ${matches.length} invoice(s):\n${matches.join('\n')}`, { dryRun: true, action, messageIds: matches });
+    return true;
+  }
+  const bar = progressBar(matches.length, action);
+  const results: Array<{ messageId: string; ok: boolean; detail: string }> = [];
+  for (const id of matches) {
+    try {
+      const detail =
+        action === 'resend' ? `resent as ${(await api.resend(id)).newMessageId}` : `discarded (${(await api.discard(id, values.note as string)).status})`;
+      results.push({ messageId: id, ok: true, detail });
+    } catch (error) {
+      results.push({ messageId: id, ok: false, detail: (error as Error).message });
+    }
+    bar.tick();
+  }
+  bar.done();
+  const failed = results.filter((result) => !result.ok);
+  output(
+    [...failed.map((result) => `failed ${result.messageId}: ${result.detail}`), `${action}: ${results.length - failed.length} done, ${failed.length} failed`].join('\n'),
+    { action, done: results.length - failed.length, failed: failed.length, results },
+  );
+  return failed.length === 0;
+}
+
+async function run(): Promise<boolean> {
+  const api = client();
+  switch (command) {
+    case 'list': {
+      const page = await api.list(filter(), values.limit ? { limit: Number(values.limit) } : {});
+      output(formatList(page.items) + (page.nextCursor ? '\n(more: narrow the filters or raise --limit)' : ''), page);
+      return true;
+    }
+    case 'show': {
+      const entry = await api.show(requireId());
+      output(formatEntry(entry), entry);
+      return true;
+    }
+    case 'resend': {
+      const id = requireId();
+      const receipt = await api.resend(id, await correctedBody(api, id));
+      output(`resent ${id} as ${receipt.newMessageId}; follow it with GET /messages/${receipt.newMessageId}`, receipt);
+      return true;
+    }
+    case 'discard': {
+      if (!values.note) throw new UsageError('discard needs --note "why".');
+      const entry = await api.discard(requireId(), values.note);
+      output(`discarded ${entry.messageId}`, entry);
+      return true;
+    }
+    case 'resend-all':
+      return bulk(api, 'resend');
+    case 'discard-all':
+      return bulk(api, 'discard');
+    default:
+      throw new UsageError(`Unknown command ${command ?? '(none)'}. Commands: list, show, resend, discard, resend-all, discard-all.`);
+  }
+}
+
+run().then(
+  (ok) => process.exit(ok ? 0 : 1),
+  (error: unknown) => {
+    if (error instanceof AdminApiError) {
+      console.error(values.json ? JSON.stringify({ error: error.message, status: error.status, reasons: error.reasons }) : `${error.message}${error.reasons.length ? `\n${formatReasons(error.reasons)}` : ''}`);
+      process.exit(1);
+    }
+    console.error((error as Error).message);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,42 @@
+/**
+ * POST /admin/invalid-invoices/{messageId}/resend: validates the corrected invoice (the body)
+ * or the original (no body) and publishes it once; 202 {newMessageId} or 422 with reasons.
+ */
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { awsAdapters } from '../../lib/adapters/aws-adapters';
+import { HttpProblem } from '../../lib/http/problem';
+import { pathParameter } from '../../lib/http/path-parameter';
+import { rawBody } from '../../lib/http/raw-body';
+import { jsonResponse } from '../../lib/http/responses';
+import { INFRASTRUCTURE } from '../../lib/infrastructure';
+import { principalOf } from '../../lib/middlewares/api-key-auth';
+import { httpApi } from '../../lib/middlewares/http-api';
+import { resendInvalidInvoice } from '../../lib/use-cases/admin/resend-invalid-invoice';
+
+const { maxBodyBytes } = INFRASTRUCTURE.http;
+const deps = {
+  quarantine: awsAdapters.quarantine(),
+  publisher: awsAdapters.invoicePublisher(),
+  messageLog: awsAdapters.messageLog(),
+  now: () => new Date(),
+  maxPayloadBytes: maxBodyBytes,
+};
+
+async function resendInvalidInvoiceHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const body = rawBody(event);
+  if (body.length > 0 && !/json/i.test(event.headers?.['content-type'] ?? '')) {
+    throw new HttpProblem(415, 'Unsupported Media Type', 'Send the corrected invoice as JSON with Content-Type: application/json, or no body to resend it as it was.');
+  }
+  if (body.length > maxBodyBytes) {
+    throw new HttpProblem(413, 'Content Too Large', `The corrected invoice is ${body.length} bytes; the limit is ${maxBodyBytes} bytes.`);
+  }
+  const messageId = pathParameter(event, 'messageId');
+  const receipt = await resendInvalidInvoice(deps, {
+    messageId,
+    by: principalOf(event),
+    ...(body.length > 0 ? { correctedBody: body } : {}),
+  });
+  return jsonResponse(202, receipt, { location: `/messages/${receipt.newMessageId}` });
+}
+
+export const handler = httpApi({ role: 'admin' }).handler(resendInvalidInvoiceHandler);
