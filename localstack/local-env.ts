@@ -4,13 +4,21 @@
  * scripts run against Docker's compose stack or other ports.
  * The AWS SDK reads AWS_ENDPOINT_URL(_<SERVICE>) itself: the code never names an endpoint.
  */
+/**
+ * LOCAL_PORT_OFFSET shifts every port, so a second stack (a chaos drill, a benchmark) can run
+ * beside the one a developer has open; each stack keeps its state in its own folder.
+ */
+export const LOCAL_PORT_OFFSET = Number(process.env.LOCAL_PORT_OFFSET ?? 0);
+
+const port = (base: number) => base + LOCAL_PORT_OFFSET;
+
 export const LOCAL_PORTS = {
-  kafka: 9092,
-  kafkaController: 9093,
-  localstack: 4566,
-  dynamodb: 8000,
-  http: 3000,
-  lambda: 3002,
+  kafka: port(9092),
+  kafkaController: port(9093),
+  localstack: port(4566),
+  dynamodb: port(8000),
+  http: port(3000),
+  lambda: port(3002),
 } as const;
 
 export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {

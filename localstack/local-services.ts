@@ -8,17 +8,27 @@ import path from 'node:path';
 import { installAwsEmulators, startDynamoDbLocal, startLocalStack } from './aws/aws-emulators';
 import { installKafka, startKafkaBroker } from './kafka/kafka-broker';
 import { isHttpUp, isPortOpen } from './runtime/ports';
-import { LOCAL_PORTS, applyLocalEnv } from './local-env';
+import { LOCAL_PORT_OFFSET, LOCAL_PORTS, applyLocalEnv } from './local-env';
 import { provisionLocalResources, type ProvisionedResources } from './provision';
 
-export const LOCAL_STATE_DIR = path.resolve(__dirname, '..', '.local');
+export const LOCAL_STATE_DIR = path.resolve(__dirname, '..', LOCAL_PORT_OFFSET ? `.local-${LOCAL_PORT_OFFSET}` : '.local');
 
 export interface Stoppable {
   stop(): Promise<void>;
 }
 
+/** A service this run started: its process, and a restart on the same data (for failure drills). */
+export interface StartedService extends Stoppable {
+  pid: number;
+  restart(): Promise<void>;
+}
+
+export type ServiceName = 'kafka' | 'localstack' | 'dynamodb';
+
 export interface LocalServices extends Stoppable {
   resources: ProvisionedResources;
+  /** The services this run started (not the ones it found running). */
+  processes: Partial<Record<ServiceName, StartedService>>;
   /** What each service is and whether this run started it or found it running. */
   summary: string[];
 }
@@ -33,6 +43,25 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
   const { log } = options;
   applyLocalEnv();
   const started: Array<{ name: string } & Stoppable> = [];
+  const processes: LocalServices['processes'] = {};
+  /** Keeps a started service's handle current across restarts. */
+  const track = <T extends { pid: number; stop(): Promise<void> }>(key: ServiceName, name: string, start: () => Promise<T>): Promise<T> =>
+    start().then((first) => {
+      let current: { pid: number; stop(): Promise<void> } = first;
+      const service: StartedService = {
+        get pid() {
+          return current.pid;
+        },
+        stop: () => current.stop(),
+        restart: async () => {
+          await current.stop();
+          current = await start();
+        },
+      };
+      processes[key] = service;
+      started.push({ name, stop: () => service.stop() });
+      return first;
+    });
   const summary: string[] = [];
   const stop = async () => {
     for (const service of started.reverse()) {
@@ -55,29 +84,40 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     await Promise.all([
       kafkaUp
         ? summary.push(`Kafka       127.0.0.1:${LOCAL_PORTS.kafka} (already running, reused)`)
-        : startKafkaBroker({ port: LOCAL_PORTS.kafka, controllerPort: LOCAL_PORTS.kafkaController, dataDir: stateDir('kafka'), logFile: logFile('kafka'), log }).then((broker) => {
-            started.push({ name: 'Kafka', stop: () => broker.stop() });
+        : track('kafka', 'Kafka', kafkaStarter(stateDir('kafka'), logFile('kafka'), log)).then((broker) => {
             summary.push(`Kafka       ${broker.bootstrap} (Apache Kafka, KRaft, log .local/logs/kafka.log)`);
           }),
       localstackUp
         ? summary.push(`LocalStack  http://localhost:${LOCAL_PORTS.localstack} (already running, reused)`)
-        : startLocalStack({ port: LOCAL_PORTS.localstack, dataDir: stateDir('localstack'), logFile: logFile('localstack'), log }).then((emulator) => {
-            started.push({ name: 'LocalStack', stop: () => emulator.stop() });
+        : track('localstack', 'LocalStack', emulatorStarter(startLocalStack, LOCAL_PORTS.localstack, stateDir('localstack'), logFile('localstack'), log)).then((emulator) => {
             summary.push(`LocalStack  ${emulator.endpoint} (SQS, SNS; log .local/logs/localstack.log)`);
           }),
       dynamodbUp
         ? summary.push(`DynamoDB    http://localhost:${LOCAL_PORTS.dynamodb} (already running, reused)`)
-        : startDynamoDbLocal({ port: LOCAL_PORTS.dynamodb, dataDir: stateDir('dynamodb'), logFile: logFile('dynamodb'), log }).then((emulator) => {
-            started.push({ name: 'DynamoDB Local', stop: () => emulator.stop() });
+        : track('dynamodb', 'DynamoDB Local', emulatorStarter(startDynamoDbLocal, LOCAL_PORTS.dynamodb, stateDir('dynamodb'), logFile('dynamodb'), log)).then((emulator) => {
             summary.push(`DynamoDB    ${emulator.endpoint} (DynamoDB Local; log .local/logs/dynamodb.log)`);
           }),
     ]);
     const resources = await provisionLocalResources(log);
-    return { resources, summary, stop };
+    return { resources, summary, processes, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+function kafkaStarter(dataDir: string, logFile: string, log: (line: string) => void) {
+  return () => startKafkaBroker({ port: LOCAL_PORTS.kafka, controllerPort: LOCAL_PORTS.kafkaController, dataDir, logFile, log });
+}
+
+function emulatorStarter(
+  start: typeof startLocalStack,
+  port: number,
+  dataDir: string,
+  logFile: string,
+  log: (line: string) => void,
+) {
+  return () => start({ port, dataDir, logFile, log });
 }
 
 function prepareDir(dir: string, wipe: boolean): string {

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { isPortOpen } from './runtime/ports';
-import { LOCAL_PORTS } from './local-env';
+import { LOCAL_PORT_OFFSET, LOCAL_PORTS } from './local-env';
 import type { Stoppable } from './local-services';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -17,12 +17,22 @@ export interface OfflineOptions {
   /** Receives every output line of serverless-offline, its handlers and the trigger. */
   output: (line: string) => void;
   readyTimeoutMs?: number;
+  /** Extra environment for offline and its handlers (a chaos run lowers the retry limit this way). */
+  env?: Record<string, string>;
 }
 
 export async function startOffline(options: OfflineOptions): Promise<Stoppable & { pid: number }> {
-  const child = spawn(process.execPath, [OSLS, 'offline', 'start'], {
+  const ports = ['--httpPort', String(LOCAL_PORTS.http), '--lambdaPort', String(LOCAL_PORTS.lambda)];
+  const child = spawn(process.execPath, [OSLS, 'offline', 'start', ...ports], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, KAFKA_TRIGGER_CONSUMERS: String(options.consumers), SLS_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      ...options.env,
+      KAFKA_TRIGGER_CONSUMERS: String(options.consumers),
+      SLS_TELEMETRY_DISABLED: '1',
+      // A second stack bundles into its own folder: rebuilding the shared one would pull the code from under the first.
+      ...(LOCAL_PORT_OFFSET ? { ESBUILD_WORK_FOLDER: `.esbuild-${LOCAL_PORT_OFFSET}` } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -45,7 +45,14 @@ export async function provisionKafkaTopics(log: (line: string) => void): Promise
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((name) => ({ topic: name, numPartitions: partitions, replicationFactor: 1 })),
+        // Records up to 2 MiB reach the validator, so an oversized invoice is rejected with its
+        // reason (PAYLOAD_TOO_LARGE) instead of being refused by the broker with no trace.
+        topics: missing.map((name) => ({
+          topic: name,
+          numPartitions: partitions,
+          replicationFactor: 1,
+          configEntries: [{ name: 'max.message.bytes', value: String(INFRASTRUCTURE.kafka.maxMessageBytes) }],
+        })),
       });
     }
     log(`kafka topics: ${[topic, failedTopic].join(', ')} (${partitions} partitions)${missing.length ? `, created ${missing.join(', ')}` : ''}`);

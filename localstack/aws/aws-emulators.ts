@@ -27,6 +27,7 @@ export interface EmulatorOptions {
 
 export interface Emulator {
   endpoint: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -110,7 +111,7 @@ export async function startLocalStack(options: EmulatorOptions): Promise<Emulato
     isReady: () => servicesAvailable(endpoint, ['sqs', 'sns']),
     readyTimeoutMs: 120_000,
   });
-  return { endpoint, stop: emulator.stop };
+  return { endpoint, pid: emulator.pid, stop: emulator.stop };
 }
 
 async function servicesAvailable(endpoint: string, services: string[]): Promise<boolean> {
@@ -145,5 +146,5 @@ export async function startDynamoDbLocal(options: EmulatorOptions): Promise<Emul
     isReady: () => isPortOpen(options.port),
     readyTimeoutMs: 60_000,
   });
-  return { endpoint: `http://localhost:${options.port}`, stop: emulator.stop };
+  return { endpoint: `http://localhost:${options.port}`, pid: emulator.pid, stop: emulator.stop };
 }

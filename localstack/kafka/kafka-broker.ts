@@ -24,6 +24,7 @@ export interface KafkaBrokerOptions {
 
 export interface KafkaBroker {
   bootstrap: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -73,7 +74,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Kaf
     readyTimeoutMs: 90_000,
     stopTimeoutMs: 20_000,
   });
-  return { bootstrap: `127.0.0.1:${options.port}`, stop: broker.stop };
+  return { bootstrap: `127.0.0.1:${options.port}`, pid: broker.pid, stop: broker.stop };
 }
 
 /** A KRaft cluster id: 16 random bytes, base64url without padding (what kafka-storage random-uuid prints). */

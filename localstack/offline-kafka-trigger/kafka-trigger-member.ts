@@ -5,7 +5,8 @@
  * batch is retried, the same records again, with exponential backoff, for as long as
  * this member owns the partition: nothing is skipped and no offset moves past it.
  */
-import { Kafka, logLevel, type Consumer, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from 'kafkajs';
+import { FAILED_RECORD_HEADER } from '../../lib/domain/failed-record-headers';
 import { buildLambdaKafkaEvent, type LambdaKafkaEvent } from './msk-event';
 import type { TriggerSettings } from './trigger-settings';
 
@@ -13,7 +14,7 @@ export type InvokeHandler = (event: LambdaKafkaEvent) => Promise<unknown>;
 
 export interface TriggerLogLine {
   member: string;
-  event: 'joined' | 'assigned' | 'batch' | 'retry' | 'stopped' | 'error';
+  event: 'joined' | 'assigned' | 'batch' | 'retry' | 'failed-over' | 'stopped' | 'error';
   [field: string]: unknown;
 }
 
@@ -32,6 +33,8 @@ const AVERAGE_RECORD_BYTES = 512;
 
 export class KafkaTriggerMember {
   private readonly consumer: Consumer;
+  /** Writes batches that exhausted their retries to the on-failure topic; made when first needed. */
+  private readonly failureProducer: () => Promise<Producer>;
   private readonly backoff: { initialMs: number; maxMs: number };
   private stopping = false;
 
@@ -44,6 +47,13 @@ export class KafkaTriggerMember {
       logLevel: logLevel.NOTHING,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
     });
+    let producer: Promise<Producer> | undefined;
+    this.failureProducer = () =>
+      (producer ??= (async () => {
+        const created = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+        await created.connect();
+        return created;
+      })());
     const windowMs = settings.maximumBatchingWindowInSeconds * 1000;
     this.consumer = kafka.consumer({
       groupId: settings.consumerGroup,
@@ -84,6 +94,7 @@ export class KafkaTriggerMember {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.consumer.disconnect();
+    await this.failureProducer().then((producer) => producer.disconnect()).catch(() => undefined);
     this.options.log({ member: this.options.memberId, event: 'stopped' });
   }
 
@@ -119,12 +130,52 @@ export class KafkaTriggerMember {
         log({ member: memberId, event: 'batch', function: settings.functionKey, records: range, count: chunk.length, attempt, ms: Date.now() - started, outcome: 'ok' });
         return true;
       } catch (error) {
+        if (await this.failOver(batch, chunk, attempt, error as Error, range)) return true;
         const delayMs = Math.min(this.backoff.initialMs * 2 ** (attempt - 1), this.backoff.maxMs);
         log({ member: memberId, event: 'retry', function: settings.functionKey, records: range, count: chunk.length, attempt, error: (error as Error).message, retryInMs: delayMs });
         const stillOwned = await this.waitHeartbeating(payload, delayMs);
         if (!stillOwned || !isRunning() || isStale() || this.stopping) return false;
       }
     }
+  }
+
+  /**
+   * Once a batch has used up its retries, copies its records (key, value and headers untouched,
+   * plus where they came from and why they failed) to the on-failure topic, as the event source
+   * mapping's Kafka destination does, so the partition moves on and nothing is lost. True when
+   * the batch was handed over; false to keep retrying (no destination, retries left, or the
+   * destination itself failed).
+   */
+  private async failOver(batch: EachBatchPayload['batch'], chunk: KafkaMessage[], attempt: number, error: Error, range: string): Promise<boolean> {
+    const { settings, memberId, log } = this.options;
+    const retries = attempt - 1;
+    if (!settings.onFailureTopic || settings.maximumRetryAttempts < 0 || retries < settings.maximumRetryAttempts) return false;
+    try {
+      const producer = await this.failureProducer();
+      await producer.send({
+        topic: settings.onFailureTopic,
+        acks: -1,
+        messages: chunk.map((message) => ({
+          key: message.key,
+          value: message.value,
+          timestamp: message.timestamp,
+          headers: {
+            ...message.headers,
+            [FAILED_RECORD_HEADER.sourceTopic]: batch.topic,
+            [FAILED_RECORD_HEADER.sourcePartition]: String(batch.partition),
+            [FAILED_RECORD_HEADER.sourceOffset]: message.offset,
+            [FAILED_RECORD_HEADER.sourceTimestamp]: message.timestamp,
+            [FAILED_RECORD_HEADER.attempts]: String(attempt),
+            [FAILED_RECORD_HEADER.reason]: error.message.slice(0, 1000),
+          },
+        })),
+      });
+    } catch (destinationError) {
+      log({ member: memberId, event: 'error', records: range, error: `could not write to ${settings.onFailureTopic}: ${(destinationError as Error).message}` });
+      return false;
+    }
+    log({ member: memberId, event: 'failed-over', function: settings.functionKey, records: range, count: chunk.length, attempt, destination: settings.onFailureTopic, error: error.message });
+    return true;
   }
 
   /** Runs work while heartbeating, so a slow handler does not cost this member its partitions. */

@@ -24,13 +24,18 @@ interface PluginLogger {
 interface CustomKafkaTrigger {
   brokers?: string[] | string;
   consumers?: number;
+  maximumRetryAttempts?: number | string;
+  onFailureDestination?: string;
 }
 
 const MEMBER_ENTRY = path.join(__dirname, 'member-process.ts');
+const MEMBER_REPLACEMENT_DELAY_MS = 2_000;
 
 export class OfflineKafkaTrigger {
   readonly hooks: Record<string, () => Promise<void>>;
   private readonly members = new Map<string, ChildProcess>();
+  private stopping = false;
+  private replacements = 0;
 
   constructor(
     private readonly serverless: ServerlessLike,
@@ -45,13 +50,18 @@ export class OfflineKafkaTrigger {
 
   private async start(): Promise<void> {
     const custom = (this.serverless.service.custom?.kafkaTrigger ?? {}) as CustomKafkaTrigger;
-    const triggers = readTriggerSettings(this.serverless.service.functions ?? {}, localBrokers(custom));
+    // KAFKA_TRIGGER_MAX_RETRIES lets a chaos run lower the limit without editing serverless.yml.
+    const maximumRetryAttempts = Number(process.env.KAFKA_TRIGGER_MAX_RETRIES ?? custom.maximumRetryAttempts ?? -1);
+    const triggers = readTriggerSettings(this.serverless.service.functions ?? {}, localBrokers(custom), {
+      maximumRetryAttempts,
+      ...(custom.onFailureDestination ? { onFailureDestination: custom.onFailureDestination } : {}),
+    });
     if (triggers.length === 0) return;
     const count = Number(process.env.KAFKA_TRIGGER_CONSUMERS ?? custom.consumers ?? 1);
     const lambdaEndpoint = `http://127.0.0.1:${this.lambdaPort()}`;
     for (const trigger of triggers) {
       this.utils.log.notice(
-        `Kafka trigger: ${trigger.functionKey} <- topic ${trigger.topic} (group ${trigger.consumerGroup}, batch ${trigger.batchSize}, window ${trigger.maximumBatchingWindowInSeconds}s, ${trigger.startingPosition}) via ${trigger.brokers.join(',')}, ${count} consumer(s)`,
+        `Kafka trigger: ${trigger.functionKey} <- topic ${trigger.topic} (group ${trigger.consumerGroup}, batch ${trigger.batchSize}, window ${trigger.maximumBatchingWindowInSeconds}s, ${trigger.startingPosition}) via ${trigger.brokers.join(',')}, ${count} consumer(s), ${trigger.onFailureTopic ? `${trigger.maximumRetryAttempts} retries then ${trigger.onFailureTopic}` : 'retried until it succeeds'}`,
       );
     }
     for (let index = 1; index <= count; index += 1) this.startMember(`member-${index}`, lambdaEndpoint, triggers);
@@ -69,14 +79,19 @@ export class OfflineKafkaTrigger {
     }
     child.on('exit', (code, signal) => {
       this.members.delete(memberId);
-      if (code !== 0 || signal) {
-        this.utils.log.warning(`Kafka trigger ${memberId} (pid ${child.pid}) exited (${signal ?? `code ${code}`}); the group moves its partitions to the other members.`);
-      }
+      if (this.stopping || (code === 0 && !signal)) return;
+      this.utils.log.warning(`Kafka trigger ${memberId} (pid ${child.pid}) exited (${signal ?? `code ${code}`}); the group moves its partitions to the other members, and a replacement starts.`);
+      // As Lambda replaces a lost poller: a new member joins after a pause, and the group rebalances again.
+      const replacement = `${memberId.replace(/-r\d+$/, '')}-r${(this.replacements += 1)}`;
+      setTimeout(() => {
+        if (!this.stopping) this.startMember(replacement, lambdaEndpoint, triggers);
+      }, MEMBER_REPLACEMENT_DELAY_MS).unref();
     });
     process.stdout.write(`${JSON.stringify({ trigger: 'kafka', member: memberId, event: 'started', pid: child.pid })}\n`);
   }
 
   private async stop(): Promise<void> {
+    this.stopping = true;
     const exits = [...this.members.values()].map(
       (child) => new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

@@ -17,6 +17,16 @@ export interface TriggerSettings {
   source: KafkaEventSource;
   /** Where the local trigger reads from; for MSK this is the local broker, not the cluster. */
   brokers: string[];
+  /** Retries of a failing batch before it goes to the on-failure topic; -1 retries for ever (as AWS). */
+  maximumRetryAttempts: number;
+  /** The on-failure destination's topic (`kafka://<topic>` on AWS); without one, a batch is retried for ever. */
+  onFailureTopic?: string;
+}
+
+/** The retry policy of an event source mapping, from serverless.yml's custom.kafkaTrigger. */
+export interface RetryPolicy {
+  maximumRetryAttempts?: number;
+  onFailureDestination?: string;
 }
 
 export const DEFAULT_CONSUMER_GROUP = 'invoice-validator';
@@ -46,6 +56,7 @@ export interface ServerlessFunctionLike {
 export function readTriggerSettings(
   functions: Record<string, ServerlessFunctionLike>,
   localBrokers: string[],
+  retry: RetryPolicy = {},
 ): TriggerSettings[] {
   const settings: TriggerSettings[] = [];
   for (const [functionKey, fn] of Object.entries(functions)) {
@@ -54,7 +65,7 @@ export function readTriggerSettings(
       if (!kind) continue;
       const config = event[kind] as KafkaEventConfig;
       if (config.enabled === false) continue;
-      settings.push(toSettings(functionKey, fn, kind, config, localBrokers));
+      settings.push(withRetryPolicy(toSettings(functionKey, fn, kind, config, localBrokers), retry));
     }
   }
   return settings;
@@ -78,5 +89,13 @@ function toSettings(
     startingPosition: config.startingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
     source: kind === 'msk' ? { kind: 'msk', clusterArn: String(config.arn ?? '') } : { kind: 'self-managed' },
     brokers: localBrokers,
+    maximumRetryAttempts: -1,
   };
+}
+
+/** AWS refuses a destination equal to the source topic (it would loop); so does the trigger. */
+function withRetryPolicy(settings: TriggerSettings, retry: RetryPolicy): TriggerSettings {
+  const topic = retry.onFailureDestination?.replace(/^kafka:\/\//, '');
+  const onFailureTopic = topic && topic !== settings.topic ? topic : undefined;
+  return { ...settings, maximumRetryAttempts: retry.maximumRetryAttempts ?? -1, ...(onFailureTopic ? { onFailureTopic } : {}) };
 }

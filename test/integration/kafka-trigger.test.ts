@@ -13,8 +13,10 @@ import { uniqueName, waitFor } from '../helpers/wait-for';
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const kafka = new Kafka({ clientId: 'kafka-trigger-test', brokers, logLevel: logLevel.NOTHING });
 
-function settingsFor(topic: string, group: string, batchSize = 10): TriggerSettings {
+function settingsFor(topic: string, group: string, batchSize = 10, retry: Partial<TriggerSettings> = {}): TriggerSettings {
   return {
+    maximumRetryAttempts: -1,
+    ...retry,
     functionKey: 'testHandler',
     functionName: 'test-handler',
     topic,
@@ -154,5 +156,58 @@ describe('offline Kafka trigger', () => {
     // Assess
     expect(sizes.every((size) => size <= 3)).toBe(true);
     expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(7);
+  });
+
+  it('after the retry limit, copies the batch to the on-failure topic with failure headers and moves on', async () => {
+    // Prepare
+    const topic = uniqueName('trigger-failover');
+    const failedTopic = `${topic}.failed`;
+    const group = uniqueName('group');
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }, { topic: failedTopic, numPartitions: 1 }] });
+    await producer.send({ topic, messages: [{ key: 'k-1', value: Buffer.from([0xff, 0x00, 0x7b]), headers: { 'message-id': 'm-1' } }] });
+    let attempts = 0;
+    const member = new KafkaTriggerMember({
+      memberId: 'member-1',
+      settings: settingsFor(topic, group, 10, { maximumRetryAttempts: 2, onFailureTopic: failedTopic }),
+      backoff: { initialMs: 100, maxMs: 200 },
+      invoke: async () => {
+        attempts += 1;
+        throw new Error('store unavailable');
+      },
+      log: () => undefined,
+    });
+    members.push(member);
+
+    // Act
+    await member.start();
+    await waitFor(async () => (await committedOffset(admin, group, topic, 0)) === '1', { what: 'the offset to move past the failed batch' });
+
+    // Assess
+    expect(attempts).toBe(3);
+    const reader = kafka.consumer({ groupId: uniqueName('reader') });
+    try {
+      await reader.connect();
+      await reader.subscribe({ topic: failedTopic, fromBeginning: true });
+      const copied = await new Promise<{ key: string; value: Buffer; headers: Record<string, string> }>((resolve) => {
+        void reader.run({
+          eachMessage: async ({ message }) => {
+            const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
+            resolve({ key: String(message.key), value: message.value ?? Buffer.alloc(0), headers });
+          },
+        });
+      });
+      expect(copied.key).toBe('k-1');
+      expect(copied.value.equals(Buffer.from([0xff, 0x00, 0x7b]))).toBe(true);
+      expect(copied.headers).toMatchObject({
+        'message-id': 'm-1',
+        'failure-source-topic': topic,
+        'failure-source-partition': '0',
+        'failure-source-offset': '0',
+        'failure-attempts': '3',
+        'failure-reason': expect.stringContaining('store unavailable'),
+      });
+    } finally {
+      await reader.disconnect();
+    }
   });
 });

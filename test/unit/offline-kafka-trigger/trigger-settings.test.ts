@@ -33,7 +33,18 @@ describe('readTriggerSettings', () => {
       startingPosition: 'LATEST',
       source: { kind: 'msk', clusterArn: 'arn:aws:kafka:x' },
       brokers: ['127.0.0.1:9092'],
+      maximumRetryAttempts: -1,
     });
+  });
+
+  it.each([
+    [{ maximumRetryAttempts: 3, onFailureDestination: 'kafka://invoices.failed' }, { maximumRetryAttempts: 3, onFailureTopic: 'invoices.failed' }],
+    [{ maximumRetryAttempts: 3 }, { maximumRetryAttempts: 3, onFailureTopic: undefined }],
+    [{ maximumRetryAttempts: 3, onFailureDestination: 'kafka://t' }, { maximumRetryAttempts: 3, onFailureTopic: undefined }],
+  ])('applies the retry policy %j as %j (never a destination equal to the source topic)', (retry, expected) => {
+    const [settings] = readTriggerSettings({ f: { events: [{ msk: { arn: 'a', topic: 't' } }] } }, ['b'], retry);
+
+    expect({ maximumRetryAttempts: settings?.maximumRetryAttempts, onFailureTopic: settings?.onFailureTopic }).toEqual(expected);
   });
 
   it('applies the AWS defaults and the invoice-validator group when the event leaves them out', () => {

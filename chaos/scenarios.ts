@@ -1,0 +1,217 @@
+/**
+ * The failure drills. Each sends a known workload, breaks something on the way, waits,
+ * and counts from the stores what became of every message.
+ */
+import { Kafka, logLevel } from 'kafkajs';
+import { INFRASTRUCTURE } from '../lib/infrastructure';
+import type { LocalServices } from '../localstack/local-services';
+import { auditRun, type AuditResult, type SentMessage } from './audit';
+import { newStats, pause, sendInBatches, sendOneByOne, type SendStats } from './senders';
+import type { TriggerLog } from './trigger-log';
+import { planWorkload } from './workload';
+
+export interface ScenarioContext {
+  services: LocalServices;
+  runId: string;
+  size: number;
+  quick: boolean;
+  log: (line: string) => void;
+  /** Starts serverless-offline with N consumers (and extra env), feeding the trigger log; returns its stop. */
+  startOffline(consumers: number, env?: Record<string, string>): Promise<{ stop(): Promise<void>; triggerLog: TriggerLog }>;
+  notifications: Map<string, number>;
+}
+
+export interface ScenarioResult extends AuditResult {
+  name: string;
+  seconds: number;
+  notes: string[];
+  passed: boolean;
+}
+
+export interface Scenario {
+  name: string;
+  run(context: ScenarioContext): Promise<Omit<ScenarioResult, 'name' | 'seconds'>>;
+}
+
+const { kafka: kafkaSettings } = INFRASTRUCTURE;
+const auditTimeout = (context: ScenarioContext) => (context.quick ? 180_000 : 900_000);
+
+function verdict(audit: AuditResult, notes: string[], extraOk = true) {
+  return { ...audit, notes, passed: audit.lost === 0 && audit.duplicated === 0 && extraOk };
+}
+
+export const pointToPoint: Scenario = {
+  name: 'point to point, 5 consumers',
+  async run(context) {
+    const offline = await context.startOffline(5);
+    try {
+      await pause(5000); // let the five members join before the load starts
+      const stats = newStats();
+      await sendInBatches(planWorkload(`${context.runId}-p2p`, context.size), `${context.runId}-p2p`, stats);
+      const audit = await auditRun(stats.accepted, context.notifications, { timeoutMs: auditTimeout(context) });
+      const split = offline.triggerLog.split(kafkaSettings.topic);
+      const redelivered = offline.triggerLog.redeliveries(kafkaSettings.topic);
+      const everyoneWorked = Object.keys(split).length === 5;
+      return verdict(audit, [`split ${JSON.stringify(split)}`, `records handed to two members: ${redelivered.byOtherMember}`], everyoneWorked && redelivered.byOtherMember === 0);
+    } finally {
+      await offline.stop();
+    }
+  },
+};
+
+export const consumerKilled: Scenario = {
+  name: 'consumer killed (kill -9), repeatedly',
+  async run(context) {
+    const offline = await context.startOffline(5);
+    try {
+      await pause(5000);
+      const stats = newStats();
+      const sending = sendInBatches(planWorkload(`${context.runId}-kill`, context.size), `${context.runId}-kill`, stats, { batchSize: 100, concurrency: 1 });
+      const kills: number[] = [];
+      for (let round = 0; round < (context.quick ? 2 : 4); round += 1) {
+        await pause(3000);
+        const victim = offline.triggerLog.livePids()[0];
+        if (victim === undefined) continue;
+        process.kill(victim, 'SIGKILL');
+        kills.push(victim);
+        context.log(`killed trigger member pid ${victim}`);
+      }
+      await sending;
+      const audit = await auditRun(stats.accepted, context.notifications, { timeoutMs: auditTimeout(context) });
+      const redelivered = offline.triggerLog.redeliveries(kafkaSettings.topic);
+      return verdict(audit, [`killed ${kills.length} members`, `records redelivered after a kill: ${redelivered.records}`, `split ${JSON.stringify(offline.triggerLog.split(kafkaSettings.topic))}`]);
+    } finally {
+      await offline.stop();
+    }
+  },
+};
+
+export const brokerRestart: Scenario = {
+  name: 'broker restart mid-stream',
+  async run(context) {
+    const kafka = context.services.processes.kafka;
+    if (!kafka) throw new Error('the chaos run must start Kafka itself to restart it');
+    const offline = await context.startOffline(2);
+    try {
+      const stats: SendStats = newStats();
+      const sending = sendOneByOne(planWorkload(`${context.runId}-broker`, context.size), `${context.runId}-broker`, stats);
+      await pause(context.quick ? 3000 : 10_000);
+      context.log('stopping Kafka');
+      await kafka.stop();
+      await pause(context.quick ? 5000 : 15_000);
+      context.log('starting Kafka again');
+      await kafka.restart();
+      await sending;
+      const audit = await auditRun(stats.accepted, context.notifications, { timeoutMs: auditTimeout(context) });
+      const notes = [`503 answers while Kafka was down: ${stats.unavailable}`, `other 5xx: ${stats.otherServerErrors}`, `503 without Retry-After: ${stats.retryAfterMissing}`];
+      return verdict(audit, notes, stats.otherServerErrors === 0 && stats.retryAfterMissing === 0 && stats.unavailable > 0);
+    } finally {
+      await offline.stop();
+    }
+  },
+};
+
+/** DynamoDB Local stops answering (SIGSTOP: connections hang, as with a network partition), then resumes. */
+async function dynamoOutage(context: ScenarioContext, seconds: number): Promise<void> {
+  const dynamodb = context.services.processes.dynamodb;
+  if (!dynamodb) throw new Error('the chaos run must start DynamoDB Local itself to pause it');
+  context.log(`DynamoDB unreachable for ${seconds} s`);
+  process.kill(dynamodb.pid, 'SIGSTOP');
+  await pause(seconds * 1000);
+  process.kill(dynamodb.pid, 'SIGCONT');
+  context.log('DynamoDB back');
+}
+
+export const storeOutage: Scenario = {
+  name: 'store outage (DynamoDB), then retry limit',
+  async run(context) {
+    const notes: string[] = [];
+    // Part 1: the default retry policy rides out the outage.
+    let offline = await context.startOffline(2);
+    const stats = newStats();
+    try {
+      const sending = sendInBatches(planWorkload(`${context.runId}-outage`, context.size), `${context.runId}-outage`, stats, { batchSize: 100, concurrency: 1 });
+      await pause(3000);
+      await dynamoOutage(context, context.quick ? 10 : 30);
+      await sending;
+      const first = await auditRun(stats.accepted, context.notifications, { timeoutMs: auditTimeout(context) });
+      notes.push(`outage ridden out: ${first.stored + first.duplicates} stored, ${first.quarantined} quarantined, lost ${first.lost}`);
+    } finally {
+      await offline.stop();
+    }
+    // Part 2: one retry only; what exhausts it reaches the invalid channel as PROCESSING_FAILED.
+    offline = await context.startOffline(1, { KAFKA_TRIGGER_MAX_RETRIES: '1' });
+    try {
+      const limited = newStats();
+      const planned = planWorkload(`${context.runId}-limit`, Math.max(50, Math.floor(context.size / 10)));
+      const outage = dynamoOutage(context, 45);
+      await pause(1000);
+      await sendInBatches(planned, `${context.runId}-limit`, limited, { batchSize: 25, concurrency: 1 });
+      await outage;
+      stats.accepted.push(...limited.accepted);
+      const audit = await auditRun(stats.accepted, context.notifications, { timeoutMs: auditTimeout(context) });
+      notes.push(`with 1 retry: ${audit.processingFailed} reached the invalid channel as PROCESSING_FAILED`);
+      return verdict(audit, notes, audit.processingFailed > 0);
+    } finally {
+      await offline.stop();
+    }
+  },
+};
+
+const POISON: Array<{ name: string; value: Buffer | null; expect: string; headers?: boolean }> = [
+  { name: 'empty', value: Buffer.alloc(0), expect: 'INVALID_JSON' },
+  { name: 'null value', value: null, expect: 'INVALID_JSON' },
+  { name: 'binary', value: Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x80]), expect: 'INVALID_ENCODING' },
+  { name: '1 MiB', value: Buffer.from(JSON.stringify({ invoiceNumber: 'BIG', filler: 'x'.repeat(1024 * 1024) })), expect: 'PAYLOAD_TOO_LARGE' },
+  { name: 'deeply nested', value: Buffer.from('['.repeat(100_000) + ']'.repeat(100_000)), expect: 'INVALID_JSON' },
+  { name: 'beyond double precision', value: Buffer.from('{"invoiceNumber":"N-1","totals":{"net":1e400,"tax":123456789012345678901234567890,"gross":0.1}}'), expect: 'OUT_OF_RANGE' },
+  { name: 'invalid UTF-8', value: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]), expect: 'INVALID_ENCODING' },
+  { name: 'missing headers', value: Buffer.from('{"not":"an invoice"}'), expect: 'MISSING_FIELD', headers: false },
+];
+
+export const poisonRecords: Scenario = {
+  name: 'poison records straight to the topic',
+  async run(context) {
+    const offline = await context.startOffline(1);
+    const producer = new Kafka({ clientId: 'chaos-poison', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    try {
+      const sent: SentMessage[] = [];
+      const expected = new Map<string, { name: string; code: string }>();
+      for (const [index, poison] of POISON.entries()) {
+        // One of each on every partition, so every partition must flow past them.
+        for (let partition = 0; partition < kafkaSettings.partitions; partition += 1) {
+          const messageId = `${context.runId}-poison-${index}-${partition}`;
+          const [metadata] = await producer.send({
+            topic: kafkaSettings.topic,
+            acks: -1,
+            messages: [{ partition, value: poison.value, ...(poison.headers === false ? {} : { headers: { 'message-id': messageId } }) }],
+          });
+          const id = poison.headers === false ? `${kafkaSettings.topic}-${partition}-${metadata?.baseOffset}` : messageId;
+          sent.push({ messageId: id });
+          expected.set(id, { name: poison.name, code: poison.expect });
+        }
+      }
+      const stats = newStats();
+      await sendInBatches(planWorkload(`${context.runId}-after-poison`, Math.max(60, Math.floor(context.size / 5))), `${context.runId}-poison`, stats);
+      const audit = await auditRun([...sent, ...stats.accepted], context.notifications, { timeoutMs: auditTimeout(context) });
+      const codes = await reasonCodes(sent.map((message) => message.messageId));
+      const wrong = sent.filter((message) => !codes.get(message.messageId)?.includes(expected.get(message.messageId)?.code ?? '')).map((message) => expected.get(message.messageId)?.name);
+      return verdict(audit, [`${POISON.length} kinds x ${kafkaSettings.partitions} partitions`, `valid invoices after them: ${stats.accepted.length}`, `without the expected reason: ${wrong.length ? [...new Set(wrong)].join(', ') : 'none'}`], wrong.length === 0);
+    } finally {
+      await producer.disconnect();
+      await offline.stop();
+    }
+  },
+};
+
+async function reasonCodes(messageIds: string[]): Promise<Map<string, string[]>> {
+  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  const { BatchGetCommand, DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
+  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  const table = INFRASTRUCTURE.tables.messages.TableName;
+  const { Responses } = await dynamo.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: messageIds.map((messageId) => ({ messageId })) } } }));
+  return new Map((Responses?.[table] ?? []).map((item) => [item.messageId as string, ((item.reasons as Array<{ code: string }>) ?? []).map((reason) => reason.code)]));
+}
+
+export const SCENARIOS: Scenario[] = [pointToPoint, consumerKilled, brokerRestart, storeOutage, poisonRecords];

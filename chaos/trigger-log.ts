@@ -1,0 +1,68 @@
+/**
+ * Reads the Kafka trigger's JSON lines from serverless-offline's output: which member got
+ * which partitions, and which records each member handed to the validator.
+ */
+export interface BatchLine {
+  member: string;
+  topic: string;
+  partition: number;
+  first: bigint;
+  last: bigint;
+  count: number;
+}
+
+export class TriggerLog {
+  readonly batches: BatchLine[] = [];
+  readonly memberPids = new Map<string, number>();
+  readonly lines: string[] = [];
+
+  /** Feed every output line of serverless-offline here. */
+  readonly onLine = (line: string): void => {
+    if (!line.startsWith('{"trigger":"kafka"')) return;
+    this.lines.push(line);
+    const entry = JSON.parse(line) as { member: string; event: string; pid?: number; records?: string; count?: number };
+    if (entry.event === 'started' && entry.pid) this.memberPids.set(entry.member, entry.pid);
+    if (entry.event !== 'batch' || !entry.records) return;
+    const match = /^(.+)-(\d+)@(\d+)\.\.(\d+)$/.exec(entry.records);
+    if (!match) return;
+    this.batches.push({ member: entry.member, topic: match[1] as string, partition: Number(match[2]), first: BigInt(match[3] as string), last: BigInt(match[4] as string), count: entry.count ?? 0 });
+  };
+
+  /** Records handled per member (of one topic). */
+  split(topic: string): Record<string, number> {
+    const split: Record<string, number> = {};
+    for (const batch of this.batches) if (batch.topic === topic) split[batch.member] = (split[batch.member] ?? 0) + batch.count;
+    return split;
+  }
+
+  /** Records (topic-partition@offset) handed to the validator more than once, and by how many members. */
+  redeliveries(topic: string): { records: number; byOtherMember: number } {
+    const seen = new Map<string, string>();
+    let records = 0;
+    let byOtherMember = 0;
+    for (const batch of this.batches) {
+      if (batch.topic !== topic) continue;
+      for (let offset = batch.first; offset <= batch.last; offset += 1n) {
+        const key = `${batch.partition}@${offset}`;
+        const previous = seen.get(key);
+        if (previous !== undefined) {
+          records += 1;
+          if (previous !== batch.member) byOtherMember += 1;
+        }
+        seen.set(key, batch.member);
+      }
+    }
+    return { records, byOtherMember };
+  }
+
+  livePids(): number[] {
+    return [...this.memberPids.values()].filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Kafka-triggered entry point for the on-failure topic (invoices.failed): every record the
+ * validator gave up on goes to the invalid channel as PROCESSING_FAILED, so it is never lost
+ * and an admin can resend it. Throwing fails the batch, which is retried until it succeeds.
+ */
+import middy from '@middy/core';
+import { awsAdapters } from '../../lib/adapters/aws-adapters';
+import { decodeLambdaKafkaEvent } from '../../lib/adapters/kafka/lambda-kafka-event';
+import { getConfig } from '../../lib/config';
+import { INFRASTRUCTURE } from '../../lib/infrastructure';
+import { logger } from '../../lib/observability';
+import { settleFailedRecords } from '../../lib/use-cases/settle-failed-records';
+
+const config = getConfig();
+const deps = {
+  invalidChannel: awsAdapters.invalidChannel(),
+  messageLog: awsAdapters.messageLog(),
+  now: () => new Date(),
+  validator: { name: config.SERVICE_NAME, version: config.SERVICE_VERSION },
+  maxPayloadBytes: INFRASTRUCTURE.http.maxBodyBytes,
+};
+
+async function settleFailedRecordsHandler(event: unknown): Promise<void> {
+  const outcomes = await settleFailedRecords(deps, decodeLambdaKafkaEvent(event));
+  for (const outcome of outcomes) {
+    logger.warn('message received', { messageId: outcome.messageId, correlationId: outcome.correlationId, ...outcome.kafka, outcome: 'PROCESSING_FAILED' });
+  }
+}
+
+export const handler = middy<unknown, void>().handler(settleFailedRecordsHandler);
