@@ -11,8 +11,27 @@ const commaList = z
   .string()
   .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 
+/** An unset variable and an empty one mean the same: serverless.yml writes '' for "not used here". */
+const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUnset, z.string().optional());
+const optionalFlag = z.preprocess(emptyAsUnset, z.enum(['true', 'false']).transform((value) => value === 'true').optional());
+
+/**
+ * How the producer authenticates to Kafka: `none` (the local broker), `msk-iam` (Amazon MSK,
+ * SASL/OAUTHBEARER signed with the function's IAM role) or `scram` (self-managed Kafka,
+ * SASL/SCRAM-SHA-512 with the username and password of a Secrets Manager secret).
+ */
+export const KAFKA_AUTH_MECHANISMS = ['none', 'msk-iam', 'scram'] as const;
+
 const envSchema = z.object({
   KAFKA_BROKERS: commaList.default(['127.0.0.1:9092']),
+  KAFKA_AUTH: z.enum(KAFKA_AUTH_MECHANISMS).default('none'),
+  /** The secret `{"username", "password"}` the producer signs in with when KAFKA_AUTH is scram. */
+  KAFKA_SASL_SECRET_ARN: optionalString,
+  /** TLS to the brokers; defaults to on whenever KAFKA_AUTH is not none (MSK and SCRAM need it). */
+  KAFKA_SSL: optionalFlag,
+  /** Set by Lambda; the MSK IAM signer needs it to sign for the cluster's region. */
+  AWS_REGION: optionalString,
   KAFKA_CLIENT_ID: z.string().default(INFRASTRUCTURE.kafka.clientId),
   KAFKA_PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   INVOICES_TOPIC: z.string().default(INFRASTRUCTURE.kafka.topic),
@@ -25,6 +44,13 @@ const envSchema = z.object({
   ADMIN_ALERTS_TOPIC_ARN: z.string().default(`arn:aws:sns:us-east-1:000000000000:${INFRASTRUCTURE.topics.adminAlerts}`),
   INVALID_INVOICES_QUEUE_NAME: z.string().default(INFRASTRUCTURE.queues.invalidInvoices),
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
+}).superRefine((env, context) => {
+  if (env.KAFKA_AUTH === 'scram' && !env.KAFKA_SASL_SECRET_ARN) {
+    context.addIssue({ code: 'custom', path: ['KAFKA_SASL_SECRET_ARN'], message: 'KAFKA_AUTH=scram needs the ARN of the secret with the SCRAM username and password' });
+  }
+  if (env.KAFKA_AUTH === 'msk-iam' && !env.AWS_REGION) {
+    context.addIssue({ code: 'custom', path: ['AWS_REGION'], message: 'KAFKA_AUTH=msk-iam needs AWS_REGION to sign the MSK token' });
+  }
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;

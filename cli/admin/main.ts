@@ -9,7 +9,7 @@
  *   resend-all  [filters] [--dry-run]            every match, as it was (each is validated first)
  *   discard-all [filters] --note "why" [--dry-run]
  *
- * Global: --url (ADMIN_API_URL, default http://localhost:3000), --key (ADMIN_API_KEY, default
+ * Global: --url (ADMIN_API_URL, default the local stack, http://localhost:3000), --key (ADMIN_API_KEY, default
  * local-admin-key for a localhost URL only), --json (machine-readable output). Exit code 1 when
  * anything failed, 2 for a usage error.
  */
@@ -18,6 +18,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { LOCAL_API_URL } from '../../localstack/local-env';
 import { AdminApiClient, AdminApiError, type ListFilter } from './admin-api-client';
 import { formatEntry, formatList, formatReasons } from './format';
 import { progressBar } from './progress-bar';
@@ -27,7 +28,7 @@ class UsageError extends Error {}
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    url: { type: 'string', default: process.env.ADMIN_API_URL ?? 'http://localhost:3000' },
+    url: { type: 'string', default: process.env.ADMIN_API_URL ?? LOCAL_API_URL },
     key: { type: 'string', default: process.env.ADMIN_API_KEY },
     json: { type: 'boolean', default: false },
     status: { type: 'string' },

@@ -13,6 +13,7 @@ import { settleFailedRecords } from '../../lib/use-cases/settle-failed-records';
 
 const config = getConfig();
 const deps = {
+  invoiceStore: awsAdapters.invoiceStore(),
   invalidChannel: awsAdapters.invalidChannel(),
   messageLog: awsAdapters.messageLog(),
   now: () => new Date(),
@@ -23,7 +24,10 @@ const deps = {
 async function settleFailedRecordsHandler(event: unknown): Promise<void> {
   const outcomes = await settleFailedRecords(deps, decodeLambdaKafkaEvent(event));
   for (const outcome of outcomes) {
-    logger.warn('message received', { messageId: outcome.messageId, correlationId: outcome.correlationId, ...outcome.kafka, outcome: 'PROCESSING_FAILED' });
+    const failed = outcome.reasons?.some((reason) => reason.code === 'PROCESSING_FAILED') ?? false;
+    const line = { messageId: outcome.messageId, correlationId: outcome.correlationId, ...outcome.kafka, outcome: failed ? 'PROCESSING_FAILED' : outcome.status };
+    if (failed) logger.warn('message received', line);
+    else logger.info('message received', line);
   }
 }
 

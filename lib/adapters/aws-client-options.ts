@@ -6,5 +6,6 @@
  */
 export const AWS_CLIENT_OPTIONS = {
   maxAttempts: 3,
-  requestHandler: { connectionTimeout: 2_000, requestTimeout: 10_000 },
+  // throwOnRequestTimeout: without it this SDK only logs a warning and the call waits for ever.
+  requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
 } as const;

@@ -2,21 +2,29 @@
  * Settle records that the validator could not process after every retry.
  * Input: records from the on-failure topic (invoices.failed): the original key, value and
  * headers, plus failure headers saying where each came from and why it failed.
- * Output: one INVALID outcome per record.
- * Steps: send each to the invalid channel with the single reason PROCESSING_FAILED, its
- * payload byte-exact and its original Kafka coordinates and trace ids, so an admin can
- * resend it once the outage is over; record the outcome. Rejects (and the batch is retried)
- * unless all are durably in the channel.
+ * Output: one outcome per record.
+ * Steps: first find what the failed attempts did after all (a write can land after its
+ * caller timed out): a record with a recorded outcome keeps it; one whose invoice is stored
+ * under its message id (or with the same content) is STORED (or DUPLICATE). Every other
+ * record goes to the invalid channel with the single reason PROCESSING_FAILED, its payload
+ * byte-exact, its original coordinates and trace ids, so an admin can resend it once the
+ * outage is over. This keeps each message in exactly one place; if the stores cannot be
+ * read the batch fails and is retried (only invoices.failed waits, never invoices).
  */
+import { contentHash } from '../domain/content-hash';
+import { decodeInvoicePayload } from '../domain/decode-invoice-payload';
 import { FAILED_RECORD_HEADER } from '../domain/failed-record-headers';
 import type { IncomingRecord } from '../domain/incoming-record';
 import { buildInvalidInvoiceMessage, type ValidatorIdentity } from '../domain/invalid-invoice-message';
 import { reason } from '../domain/reasons';
 import { traceOf } from '../domain/record-trace';
+import { validateInvoice } from '../domain/validate-invoice';
 import type { InvalidChannel } from '../ports/invalid-channel';
+import type { InvoiceStore } from '../ports/invoice-store';
 import type { MessageLog, MessageOutcome } from '../ports/message-log';
 
 export interface SettleFailedDeps {
+  invoiceStore: InvoiceStore;
   invalidChannel: InvalidChannel;
   messageLog: MessageLog;
   now: () => Date;
@@ -26,8 +34,14 @@ export interface SettleFailedDeps {
 
 export async function settleFailedRecords(deps: SettleFailedDeps, failedRecords: IncomingRecord[]): Promise<MessageOutcome[]> {
   const detectedAt = deps.now();
-  const originals = failedRecords.map(originalOf);
-  const messages = originals.map(({ record, attempts, failure }) => {
+  const settled: Array<{ outcome: MessageOutcome; recorded: boolean }> = [];
+  const unsettled: Array<ReturnType<typeof originalOf>> = [];
+  for (const original of failedRecords.map(originalOf)) {
+    const already = await outcomeAlreadyReached(deps, original.record, detectedAt);
+    if (already) settled.push(already);
+    else unsettled.push(original);
+  }
+  const messages = unsettled.map(({ record, attempts, failure }) => {
     const trace = traceOf(record);
     const why = reason(
       'PROCESSING_FAILED',
@@ -48,8 +62,44 @@ export async function settleFailedRecords(deps: SettleFailedDeps, failedRecords:
       reasons: message.reasons,
     }),
   );
-  await deps.messageLog.recordOutcomes(outcomes);
-  return outcomes;
+  const found = settled.filter(({ recorded }) => !recorded).map(({ outcome }) => outcome);
+  await deps.messageLog.recordOutcomes([...found, ...outcomes]);
+  return [...settled.map(({ outcome }) => outcome), ...outcomes];
+}
+
+/**
+ * What the failed attempts achieved for this record, if anything: an outcome already in the
+ * message log (recorded), or an invoice found stored (not recorded yet); undefined: nothing.
+ */
+async function outcomeAlreadyReached(
+  deps: SettleFailedDeps,
+  record: IncomingRecord,
+  now: Date,
+): Promise<{ outcome: MessageOutcome; recorded: boolean } | undefined> {
+  const trace = traceOf(record);
+  const logged = await deps.messageLog.get(trace.messageId);
+  if (logged && logged.status !== 'ACCEPTED' && logged.kafka && logged.processedAt && logged.correlationId) {
+    const outcome = { ...logged, status: logged.status, kafka: logged.kafka, processedAt: logged.processedAt, correlationId: logged.correlationId };
+    return { outcome, recorded: true };
+  }
+  const decoded = decodeInvoicePayload(record.value, deps.maxPayloadBytes);
+  if (!decoded.ok) return undefined;
+  const validation = validateInvoice(decoded.document, { submittedAt: record.timestamp });
+  if (!validation.valid) return undefined;
+  const stored = await deps.invoiceStore.get(validation.identity);
+  const status = stored?.messageId === trace.messageId ? 'STORED' : stored?.contentHash === contentHash(decoded.document) ? 'DUPLICATE' : undefined;
+  if (!status) return undefined;
+  const outcome: MessageOutcome = {
+    messageId: trace.messageId,
+    status,
+    correlationId: trace.correlationId,
+    ...(trace.causationId ? { causationId: trace.causationId } : {}),
+    kafka: { topic: record.topic, partition: record.partition, offset: record.offset },
+    acceptedAt: trace.submittedAt,
+    processedAt: now.toISOString(),
+    invoice: validation.identity,
+  };
+  return { outcome, recorded: false };
 }
 
 /** The record as it was on the source topic, rebuilt from the failure headers (the failure headers removed). */

@@ -1,6 +1,8 @@
 /**
  * InvoicePublisher on Kafka with kafkajs: one idempotent producer per container,
- * acks=all, connected lazily and reused across invocations. A send that the broker
+ * acks=all, built and connected lazily and reused across invocations. It signs in as
+ * KAFKA_AUTH says (kafka-auth.ts): nothing locally, IAM on MSK, SCRAM on self-managed Kafka,
+ * reading SCRAM credentials once per container. A send that the broker
  * does not confirm within the publish timeout fails with PublisherUnavailableError,
  * so the API answers 503 instead of hanging or dropping the record.
  */
@@ -14,14 +16,20 @@ import {
   type Producer,
   type RecordMetadata,
 } from 'kafkajs';
+import { getConfig } from '../../config';
 import { PublisherUnavailableError } from '../../errors';
 import type { InvoicePublisher, OutgoingInvoiceRecord, PublishReceipt } from '../../ports/invoice-publisher';
+import { kafkaAuthSettings, kafkaConnectionOptions, type KafkaAuthSettings, type KafkaCredentialSources } from './kafka-auth';
 
 export interface KafkaPublisherOptions {
   brokers: string[];
   clientId: string;
   topic: string;
   publishTimeoutMs: number;
+  /** How to sign in to the brokers; by default what the configuration says (KAFKA_AUTH). */
+  auth?: KafkaAuthSettings;
+  /** Where MSK tokens and SCRAM secrets come from; by default AWS. */
+  credentialSources?: KafkaCredentialSources;
 }
 
 type ChosenPartitionMessage = Message & { chosenPartition?: number };
@@ -37,29 +45,10 @@ const rememberingPartitioner: ICustomPartitioner = () => {
 };
 
 export class KafkaInvoicePublisher implements InvoicePublisher {
-  private readonly producer: Producer;
-  private connection: Promise<void> | undefined;
+  private producer: Promise<Producer> | undefined;
+  private connection: Promise<Producer> | undefined;
 
-  constructor(private readonly options: KafkaPublisherOptions) {
-    const kafka = new Kafka({
-      clientId: options.clientId,
-      brokers: options.brokers,
-      connectionTimeout: 3000,
-      requestTimeout: options.publishTimeoutMs,
-      logLevel: logLevel.ERROR,
-      // Retries stay inside the publish timeout: the client gets a 503 it can retry, not a hung request.
-      retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 1000 },
-    });
-    this.producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: rememberingPartitioner,
-    });
-    this.producer.on(this.producer.events.DISCONNECT, () => {
-      this.connection = undefined;
-    });
-  }
+  constructor(private readonly options: KafkaPublisherOptions) {}
 
   async publish(record: OutgoingInvoiceRecord): Promise<PublishReceipt> {
     const [receipt] = await this.publishMany([record]);
@@ -70,14 +59,14 @@ export class KafkaInvoicePublisher implements InvoicePublisher {
   async publishMany(records: OutgoingInvoiceRecord[]): Promise<PublishReceipt[]> {
     if (records.length === 0) return [];
     try {
-      await this.withTimeout(this.connect(), 'connect to Kafka');
+      const producer = await this.withTimeout(this.connect(), 'connect to Kafka');
       const messages: ChosenPartitionMessage[] = records.map((record) => ({
         key: record.key,
         value: record.value,
         headers: record.headers,
       }));
       const metadata = await this.withTimeout(
-        this.producer.send({ topic: this.options.topic, acks: -1, compression: CompressionTypes.None, messages }),
+        producer.send({ topic: this.options.topic, acks: -1, compression: CompressionTypes.None, messages }),
         'publish to Kafka',
       );
       return receiptsInOrder(messages, metadata, this.options.topic);
@@ -91,15 +80,54 @@ export class KafkaInvoicePublisher implements InvoicePublisher {
   /** Closes the producer; used by tests and local tooling (Lambda containers just freeze). */
   async disconnect(): Promise<void> {
     this.connection = undefined;
-    await this.producer.disconnect();
+    const producer = await this.producer?.catch(() => undefined);
+    await producer?.disconnect();
   }
 
-  private connect(): Promise<void> {
-    this.connection ??= this.producer.connect().catch((error: unknown) => {
-      this.connection = undefined;
+  private connect(): Promise<Producer> {
+    this.connection ??= this.theProducer()
+      .then(async (producer) => {
+        await producer.connect();
+        return producer;
+      })
+      .catch((error: unknown) => {
+        this.connection = undefined;
+        throw error;
+      });
+    return this.connection;
+  }
+
+  /** The one producer of this container, built on first use (a failed build is tried again next time). */
+  private theProducer(): Promise<Producer> {
+    this.producer ??= this.buildProducer().catch((error: unknown) => {
+      this.producer = undefined;
       throw error;
     });
-    return this.connection;
+    return this.producer;
+  }
+
+  private async buildProducer(): Promise<Producer> {
+    const auth = this.options.auth ?? kafkaAuthSettings(getConfig());
+    const kafka = new Kafka({
+      clientId: this.options.clientId,
+      brokers: this.options.brokers,
+      ...(await kafkaConnectionOptions(auth, this.options.credentialSources)),
+      connectionTimeout: 3000,
+      requestTimeout: this.options.publishTimeoutMs,
+      logLevel: logLevel.ERROR,
+      // Retries stay inside the publish timeout: the client gets a 503 it can retry, not a hung request.
+      retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 1000 },
+    });
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: rememberingPartitioner,
+    });
+    producer.on(producer.events.DISCONNECT, () => {
+      this.connection = undefined;
+    });
+    return producer;
   }
 
   private async withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
