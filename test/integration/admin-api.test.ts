@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { LOCAL_API_URL } from '../../localstack/local-env';
 import { ADMIN_KEY, CLIENT_KEY, callApi, waitForOutcome } from '../helpers/local-api';
+import { OpenApiContract, observe } from '../helpers/openapi';
 import { uniqueName, waitFor } from '../helpers/wait-for';
 
 interface Entry {
@@ -112,5 +114,36 @@ describe('admin API on the local stack', () => {
     });
     expect(counts.status).toBe(200);
     expect(counts.body.byCode.TOTALS_MISMATCH).toBeGreaterThan(0);
+  });
+
+  it('answers as docs/openapi.yaml says on every admin route', async () => {
+    // Prepare
+    const contract = OpenApiContract.load();
+    const { messageId, body } = await quarantinedTotalsMismatch();
+    const other = await quarantinedTotalsMismatch();
+    const call = (method: 'GET' | 'POST', route: string, template: string, payload?: string) =>
+      fetch(`${LOCAL_API_URL}${route}`, {
+        method,
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(payload !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(payload !== undefined ? { body: payload } : {}),
+      }).then((response) => observe(method, template, response));
+
+    // Act
+    const answers = [
+      await call('GET', '/admin/invalid-invoices?status=PENDING&limit=5', '/admin/invalid-invoices'),
+      await call('GET', '/admin/invalid-invoices?code=NOPE', '/admin/invalid-invoices'),
+      await call('GET', '/admin/invalid-invoice-counts', '/admin/invalid-invoice-counts'),
+      await call('GET', `/admin/invalid-invoices/${messageId}`, '/admin/invalid-invoices/{messageId}'),
+      await call('GET', '/admin/invalid-invoices/unknown-id', '/admin/invalid-invoices/{messageId}'),
+      await call('POST', `/admin/invalid-invoices/${messageId}/resend`, '/admin/invalid-invoices/{messageId}/resend'),
+      await call('POST', `/admin/invalid-invoices/${messageId}/resend`, '/admin/invalid-invoices/{messageId}/resend', corrected(body)),
+      await call('POST', `/admin/invalid-invoices/${messageId}/resend`, '/admin/invalid-invoices/{messageId}/resend', corrected(body)),
+      await call('POST', `/admin/invalid-invoices/${other.messageId}/discard`, '/admin/invalid-invoices/{messageId}/discard', '{}'),
+      await call('POST', `/admin/invalid-invoices/${other.messageId}/discard`, '/admin/invalid-invoices/{messageId}/discard', JSON.stringify({ note: 'conformance' })),
+    ];
+
+    // Assess
+    expect(answers.map((answer) => answer.status)).toEqual([200, 400, 200, 200, 404, 422, 202, 409, 400, 200]);
+    for (const answer of answers) contract.assertResponse(answer);
   });
 });
