@@ -4,22 +4,12 @@
  * and an admin can resend it. Throwing fails the batch, which is retried until it succeeds.
  */
 import middy from '@middy/core';
-import { awsAdapters } from '../../lib/adapters/aws-adapters';
 import { decodeLambdaKafkaEvent } from '../../lib/adapters/kafka/lambda-kafka-event';
-import { getConfig } from '../../lib/config';
-import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { logger } from '../../lib/observability';
 import { settleFailedRecords } from '../../lib/use-cases/settle-failed-records';
+import { validatorDeps } from './validator-deps';
 
-const config = getConfig();
-const deps = {
-  invoiceStore: awsAdapters.invoiceStore(),
-  invalidChannel: awsAdapters.invalidChannel(),
-  messageLog: awsAdapters.messageLog(),
-  now: () => new Date(),
-  validator: { name: config.SERVICE_NAME, version: config.SERVICE_VERSION },
-  maxPayloadBytes: INFRASTRUCTURE.http.maxBodyBytes,
-};
+const deps = validatorDeps();
 
 async function settleFailedRecordsHandler(event: unknown): Promise<void> {
   const outcomes = await settleFailedRecords(deps, decodeLambdaKafkaEvent(event));

@@ -4,22 +4,12 @@
  * line per record with its outcome. Throwing fails the batch, which is then retried whole.
  */
 import middy from '@middy/core';
-import { awsAdapters } from '../../lib/adapters/aws-adapters';
 import { decodeLambdaKafkaEvent } from '../../lib/adapters/kafka/lambda-kafka-event';
-import { getConfig } from '../../lib/config';
-import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { logger } from '../../lib/observability';
 import { validateInvoiceBatch } from '../../lib/use-cases/validate-invoice-batch';
+import { validatorDeps } from './validator-deps';
 
-const config = getConfig();
-const deps = {
-  invoiceStore: awsAdapters.invoiceStore(),
-  invalidChannel: awsAdapters.invalidChannel(),
-  messageLog: awsAdapters.messageLog(),
-  now: () => new Date(),
-  validator: { name: config.SERVICE_NAME, version: config.SERVICE_VERSION },
-  maxPayloadBytes: INFRASTRUCTURE.http.maxBodyBytes,
-};
+const deps = validatorDeps();
 
 async function validateInvoicesHandler(event: unknown): Promise<void> {
   const records = decodeLambdaKafkaEvent(event);

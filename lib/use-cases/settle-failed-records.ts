@@ -15,22 +15,15 @@ import { contentHash } from '../domain/content-hash';
 import { decodeInvoicePayload } from '../domain/decode-invoice-payload';
 import { FAILED_RECORD_HEADER } from '../domain/failed-record-headers';
 import type { IncomingRecord } from '../domain/incoming-record';
-import { buildInvalidInvoiceMessage, type ValidatorIdentity } from '../domain/invalid-invoice-message';
+import { buildInvalidInvoiceMessage } from '../domain/invalid-invoice-message';
 import { reason } from '../domain/reasons';
 import { traceOf } from '../domain/record-trace';
 import { validateInvoice } from '../domain/validate-invoice';
-import type { InvalidChannel } from '../ports/invalid-channel';
-import type { InvoiceStore } from '../ports/invoice-store';
-import type { MessageLog, MessageOutcome } from '../ports/message-log';
+import type { MessageOutcome } from '../ports/message-log';
+import type { ValidateBatchDeps } from './validate-invoice-batch';
 
-export interface SettleFailedDeps {
-  invoiceStore: InvoiceStore;
-  invalidChannel: InvalidChannel;
-  messageLog: MessageLog;
-  now: () => Date;
-  validator: ValidatorIdentity;
-  maxPayloadBytes: number;
-}
+/** The same collaborators as the validator: settling is the validator's last word on a record. */
+export type SettleFailedDeps = ValidateBatchDeps;
 
 export async function settleFailedRecords(deps: SettleFailedDeps, failedRecords: IncomingRecord[]): Promise<MessageOutcome[]> {
   const detectedAt = deps.now();
