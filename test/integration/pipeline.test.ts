@@ -136,6 +136,26 @@ describe('invoice pipeline on the local stack', () => {
     expect(inbox.about(invalidId)).toHaveLength(1);
   });
 
+  it('answers a POST retried with the same Idempotency-Key with the first answer, and publishes once', async () => {
+    // Prepare
+    const invoiceNumber = uniqueName('IDEM');
+    const key = uniqueName('idempotency');
+    const post = (idempotencyKey: string) => callApi<Receipt & { offset: string }>('POST', '/invoices', { body: validInvoice(invoiceNumber), headers: { 'idempotency-key': idempotencyKey } });
+
+    // Act
+    const first = await post(key);
+    const retried = await post(key);
+    const otherKey = await post(uniqueName('idempotency'));
+
+    // Assess
+    expect([first.status, retried.status, otherKey.status]).toEqual([202, 202, 202]);
+    expect(retried.body).toEqual(first.body);
+    expect(otherKey.body.messageId).not.toBe(first.body.messageId);
+    // The retry published nothing: the invoice's only other message is the one with another key, a duplicate.
+    expect((await waitForOutcome(first.body.messageId)).status).toBe('STORED');
+    expect((await waitForOutcome(otherKey.body.messageId)).status).toBe('DUPLICATE');
+  });
+
   it('answers 404 for a message nobody sent', async () => {
     const response = await callApi('GET', `/messages/${uniqueName('unknown')}`);
     expect(response.status).toBe(404);
