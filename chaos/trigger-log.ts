@@ -15,9 +15,18 @@ export class TriggerLog {
   readonly batches: BatchLine[] = [];
   readonly memberPids = new Map<string, number>();
   readonly lines: string[] = [];
+  /** How often the validator handled each message (its own "message received" lines). */
+  readonly handled = new Map<string, number>();
 
   /** Feed every output line of serverless-offline here. */
   readonly onLine = (line: string): void => {
+    if (line.includes('"message":"message received"') && line.includes('"outcome":"')) {
+      const received = JSON.parse(line) as { messageId?: string; topic?: string; outcome?: string };
+      // The validator's outcomes only (the quarantine logs its own lines for the invalid ones).
+      const validatorOutcome = ['STORED', 'DUPLICATE', 'INVALID'].includes(received.outcome ?? '');
+      if (received.messageId && validatorOutcome) this.handled.set(received.messageId, (this.handled.get(received.messageId) ?? 0) + 1);
+      return;
+    }
     if (!line.startsWith('{"trigger":"kafka"')) return;
     this.lines.push(line);
     const entry = JSON.parse(line) as { member: string; event: string; pid?: number; records?: string; count?: number };
@@ -53,6 +62,11 @@ export class TriggerLog {
       }
     }
     return { records, byOtherMember };
+  }
+
+  /** Messages the validator handled more than once (a redelivery after a member died mid-batch). */
+  handledMoreThanOnce(): number {
+    return [...this.handled.values()].filter((count) => count > 1).length;
   }
 
   livePids(): number[] {

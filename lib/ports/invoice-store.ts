@@ -20,5 +20,10 @@ export type StoreAttempt = { created: true } | { created: false; existing: Store
 export interface InvoiceStore {
   /** Stores the invoice unless one with the same identity exists, which it then returns untouched. */
   storeIfAbsent(invoice: StoredInvoice): Promise<StoreAttempt>;
+  /**
+   * storeIfAbsent for many invoices of distinct identities, in fewer round trips; the
+   * attempts come back in the same order.
+   */
+  storeAllIfAbsent(invoices: StoredInvoice[]): Promise<StoreAttempt[]>;
   get(identity: InvoiceIdentity): Promise<StoredInvoice | undefined>;
 }

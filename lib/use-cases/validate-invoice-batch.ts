@@ -19,7 +19,7 @@ import { reason, type Reason } from '../domain/reasons';
 import { traceOf, type RecordTrace } from '../domain/record-trace';
 import { validateInvoice } from '../domain/validate-invoice';
 import type { InvalidChannel } from '../ports/invalid-channel';
-import type { InvoiceStore, StoredInvoice } from '../ports/invoice-store';
+import type { InvoiceStore, StoreAttempt, StoredInvoice } from '../ports/invoice-store';
 import type { MessageLog, MessageOutcome } from '../ports/message-log';
 
 export interface ValidateBatchDeps {
@@ -100,8 +100,9 @@ type StoredVerdict =
   | { kind: 'invalid'; trace: RecordTrace; identity?: InvoiceIdentity; reasons: Reason[] };
 
 /**
- * Stores the valid invoices. Versions of one invoice go in the batch's order (they share a
- * partition), different invoices in parallel.
+ * Stores the valid invoices: the first version of each invoice all together (they have
+ * distinct identities), then any later versions of the same invoice in the batch's order
+ * (they share a partition, so their order is the order they were sent in).
  */
 async function storeValidInvoices(store: InvoiceStore, verdicts: Verdict[]): Promise<StoredVerdict[]> {
   const results: StoredVerdict[] = verdicts.map((verdict) =>
@@ -113,18 +114,25 @@ async function storeValidInvoices(store: InvoiceStore, verdicts: Verdict[]): Pro
     const key = identityKey(verdict.identity);
     byIdentity.set(key, [...(byIdentity.get(key) ?? []), index]);
   });
-  await forEachLimited([...byIdentity.values()], STORE_CONCURRENCY, async (indexes) => {
+  const firsts = [...byIdentity.values()].map((indexes) => indexes[0] as number);
+  const attempts = await store.storeAllIfAbsent(firsts.map((index) => (verdicts[index] as ValidVerdict).invoice));
+  firsts.forEach((index, position) => {
+    results[index] = verdictOf(verdicts[index] as ValidVerdict, attempts[position] as StoreAttempt);
+  });
+  const laterVersions = [...byIdentity.values()].filter((indexes) => indexes.length > 1).map((indexes) => indexes.slice(1));
+  await forEachLimited(laterVersions, STORE_CONCURRENCY, async (indexes) => {
     for (const index of indexes) {
-      const verdict = verdicts[index] as Extract<Verdict, { kind: 'valid' }>;
-      results[index] = await storeOne(store, verdict);
+      const verdict = verdicts[index] as ValidVerdict;
+      results[index] = verdictOf(verdict, await store.storeIfAbsent(verdict.invoice));
     }
   });
   return results;
 }
 
-async function storeOne(store: InvoiceStore, verdict: Extract<Verdict, { kind: 'valid' }>): Promise<StoredVerdict> {
+type ValidVerdict = Extract<Verdict, { kind: 'valid' }>;
+
+function verdictOf(verdict: ValidVerdict, attempt: StoreAttempt): StoredVerdict {
   const { trace, identity, invoice } = verdict;
-  const attempt = await store.storeIfAbsent(invoice);
   // A redelivered record finds its own earlier write: it is stored, once.
   if (attempt.created || attempt.existing.messageId === invoice.messageId) return { kind: 'stored', trace, identity };
   if (attempt.existing.contentHash === invoice.contentHash) return { kind: 'duplicate', trace, identity };

@@ -38,6 +38,11 @@ export class InMemoryInvoiceStore extends Breakable implements InvoiceStore {
     this.items.set(identityKey(invoice), invoice);
     return { created: true };
   }
+  async storeAllIfAbsent(invoices: StoredInvoice[]): Promise<StoreAttempt[]> {
+    const attempts: StoreAttempt[] = [];
+    for (const invoice of invoices) attempts.push(await this.storeIfAbsent(invoice));
+    return attempts;
+  }
   async get(identity: InvoiceIdentity) {
     this.check('invoice store');
     return this.items.get(identityKey(identity));

@@ -1,11 +1,19 @@
 /**
  * InvoiceStore on the DynamoDB table Invoices (key issuerTaxId + invoiceNumber). The write
- * is conditional, so a second version of an invoice never overwrites the first.
+ * is conditional, so a second version of an invoice never overwrites the first. Many
+ * invoices go in transactions of up to 100 conditional puts: one round trip instead of a
+ * hundred. A transaction is all or nothing, so when one of its conditions fails (an
+ * invoice already there) the chunk is written again one by one, which tells each apart.
  */
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { chunkBySize } from '../../chunk-by-size';
 import type { InvoiceIdentity } from '../../domain/invoice-identity';
 import type { InvoiceStore, StoreAttempt, StoredInvoice } from '../../ports/invoice-store';
 import { isConditionFailure, storeUnavailable } from './store-errors';
+
+const TRANSACTION_ITEMS = 100;
+const TRANSACTION_BYTES = 3.5 * 1024 * 1024;
 
 export class DynamoDbInvoiceStore implements InvoiceStore {
   constructor(
@@ -29,6 +37,35 @@ export class DynamoDbInvoiceStore implements InvoiceStore {
     const existing = await this.get(invoice);
     if (!existing) throw storeUnavailable(`invoice ${invoice.invoiceNumber} exists but could not be read`, undefined);
     return { created: false, existing };
+  }
+
+  async storeAllIfAbsent(invoices: StoredInvoice[]): Promise<StoreAttempt[]> {
+    // DynamoDB takes at most 100 items and 4 MB in one transaction.
+    const chunks = chunkBySize(invoices, (invoice) => Buffer.byteLength(invoice.payload) + 1024, {
+      maxBytes: TRANSACTION_BYTES,
+      maxCount: TRANSACTION_ITEMS,
+    });
+    const attempts = await Promise.all(chunks.map((chunk) => this.storeChunk(chunk)));
+    return attempts.flat();
+  }
+
+  private async storeChunk(chunk: StoredInvoice[]): Promise<StoreAttempt[]> {
+    if (chunk.length === 1) return [await this.storeIfAbsent(chunk[0] as StoredInvoice)];
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: chunk.map((invoice) => ({
+            Put: { TableName: this.tableName, Item: invoice, ConditionExpression: 'attribute_not_exists(issuerTaxId)' },
+          })),
+        }),
+      );
+      return chunk.map(() => ({ created: true }));
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw storeUnavailable(`could not store ${chunk.length} invoices`, error);
+    }
+    const attempts: StoreAttempt[] = [];
+    for (const invoice of chunk) attempts.push(await this.storeIfAbsent(invoice));
+    return attempts;
   }
 
   async get(identity: InvoiceIdentity): Promise<StoredInvoice | undefined> {

@@ -1,0 +1,65 @@
+/**
+ * What the validator writes for each bench invoice, built ahead of time for the raw
+ * store loops: the Invoices item of a valid invoice (the StoredInvoice shape) and the
+ * invalid-channel message of an invalid one. Built with the domain's own functions, so
+ * the raw writes carry the same bytes the pipeline does.
+ */
+import { contentHash } from '../../lib/domain/content-hash';
+import { decodeInvoicePayload } from '../../lib/domain/decode-invoice-payload';
+import type { IncomingRecord } from '../../lib/domain/incoming-record';
+import { buildInvalidInvoiceMessage } from '../../lib/domain/invalid-invoice-message';
+import { reason, type Reason } from '../../lib/domain/reasons';
+import { validateInvoice } from '../../lib/domain/validate-invoice';
+import type { StoredInvoice } from '../../lib/ports/invoice-store';
+import { INFRASTRUCTURE } from '../../lib/infrastructure';
+import type { BenchInvoice } from './invoice-corpus';
+
+export interface StoreItems {
+  invoices: StoredInvoice[];
+  /** SQS message bodies (JSON) of the invalid invoices. */
+  invalidMessages: string[];
+}
+
+const VALIDATOR = { name: 'invoice-pipeline-bench', version: '0' };
+const CONFLICT = reason('DUPLICATE_CONFLICT', '', 'Already stored with different content.');
+
+/**
+ * @example
+ * const { invoices, invalidMessages } = buildStoreItems(corpus, 'bench-x1-raw', new Date());
+ */
+export function buildStoreItems(corpus: readonly BenchInvoice[], topic: string, now: Date): StoreItems {
+  const items: StoreItems = { invoices: [], invalidMessages: [] };
+  const maxBytes = INFRASTRUCTURE.http.maxBodyBytes;
+  corpus.forEach((invoice, offset) => {
+    const record = asRecord(invoice, topic, offset, now);
+    const decoded = decodeInvoicePayload(record.value, maxBytes);
+    const validation = decoded.ok ? validateInvoice(decoded.document, { submittedAt: now }) : undefined;
+    if (decoded.ok && validation?.valid && invoice.expected === 'STORED') {
+      items.invoices.push({
+        ...validation.identity,
+        messageId: invoice.messageId,
+        correlationId: invoice.messageId,
+        contentHash: contentHash(decoded.document),
+        payload: decoded.text,
+        submittedAt: now.toISOString(),
+        storedAt: now.toISOString(),
+        kafka: { topic, partition: 0, offset: record.offset },
+      });
+      return;
+    }
+    const reasons: Reason[] = !decoded.ok ? decoded.reasons : validation && !validation.valid ? validation.reasons : [CONFLICT];
+    const message = buildInvalidInvoiceMessage(record, reasons, {
+      messageId: invoice.messageId,
+      correlationId: invoice.messageId,
+      detectedAt: now,
+      validator: VALIDATOR,
+      maxPayloadBytes: maxBytes,
+    });
+    items.invalidMessages.push(JSON.stringify(message));
+  });
+  return items;
+}
+
+function asRecord(invoice: BenchInvoice, topic: string, offset: number, now: Date): IncomingRecord {
+  return { topic, partition: 0, offset: String(offset), timestamp: now, key: Buffer.from(invoice.key), value: invoice.value, headers: invoice.headers };
+}

@@ -1,0 +1,190 @@
+/**
+ * The markdown summary of a run, written to be pasted as the README's Performance
+ * section: the chart, the machine, the command, the limits beside our numbers, the
+ * targets, and the last line.
+ */
+import { formatValue } from './svg-chart';
+import { wasMeasured, type BenchResults, type Measured, type Throughput } from './results';
+
+export interface MarkdownOptions {
+  /** Where the chart is, relative to the README. */
+  chartPath: string;
+}
+
+/**
+ * @example
+ * writeFileSync('bench/results/latest.md', buildMarkdown(results, { chartPath: 'bench/results/latest.svg' }));
+ */
+export function buildMarkdown(results: BenchResults, options: MarkdownOptions): string {
+  const { sections } = results;
+  return [
+    '## Performance',
+    '',
+    `![Pipeline, ingest, validation and cold start beside the limits of the broker and the stores](${options.chartPath})`,
+    '',
+    ...runFacts(results),
+    '### Targets',
+    '',
+    table(['target', 'goal', 'measured', 'met'], results.targets.map((target) => [target.name, target.target, target.measured, metText(target.met)])),
+    '',
+    ...limitsSection(sections.limits),
+    ...pipelineSection(sections.pipeline),
+    ...ingestSection(sections.ingest),
+    ...validationSection(sections.validation),
+    ...coldStartSection(sections.coldStart),
+    ...(results.notes.length > 0 ? ['### Notes', '', ...results.notes.map((note) => `- ${note}`), ''] : []),
+    '```',
+    results.finalLine,
+    '```',
+    '',
+  ].join('\n');
+}
+
+function runFacts(results: BenchResults): string[] {
+  const { machine } = results;
+  const load = `${machine.loadAverage.start.toFixed(2)}${machine.loadAverage.end === undefined ? '' : ` -> ${machine.loadAverage.end.toFixed(2)}`}`;
+  return [
+    `${results.mode === 'quick' ? '**Quick run** (reduced sizes; not the figures to quote). ' : ''}Measured ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC in ${(results.durationMs / 60_000).toFixed(1)} min with \`${results.command}\`, against the real local stack.`,
+    '',
+    table(
+      ['machine', ''],
+      [
+        ['CPU', `${machine.cpus} x ${machine.cpuModel}`],
+        ['memory', `${machine.memoryGiB.toFixed(1)} GiB`],
+        ['OS', machine.os],
+        ['Node', machine.node],
+        ['Kafka', machine.kafka],
+        ['kcat', machine.kcat],
+        ['load average (1 min), start -> end', load],
+        ['stack', results.stack.join('; ')],
+      ],
+    ),
+    '',
+  ];
+}
+
+function limitsSection(limits: BenchResults['sections']['limits']): string[] {
+  if (!limits) return [];
+  if (!wasMeasured(limits)) return ['### 1. Limits', '', `Not measured: ${limits.skipped}`, ''];
+  const row = (name: string, measure: Measured<Throughput>, what: string) =>
+    wasMeasured(measure) ? [name, formatValue(measure.rate), `${measure.items}`, seconds(measure.ms), what] : [name, 'skipped', '', '', measure.skipped];
+  return [
+    `### 1. Limits: the same ${limits.invoices.toLocaleString('en-US')} invoices, raw`,
+    '',
+    table(
+      ['stage', 'items/s', 'items', 'time', 'how'],
+      [
+        row('broker produce', limits.brokerProduce, 'kcat -P, acks=all, same keys, values and header sizes, own 6-partition topic'),
+        row('broker consume', limits.brokerConsume, 'kcat -C from the beginning to the end of every partition'),
+        row('DynamoDB writes', limits.dynamodb, 'BatchWriteItem, 25 per request, the valid invoices as stored'),
+        row('SQS writes', limits.sqs, 'SendMessageBatch, 10 per request, the invalid invoices as sent to the invalid channel'),
+        row('stores together', limits.stores, 'both loops at once: every invoice in its store, per second of wall time'),
+      ],
+    ),
+    '',
+    `**Pipeline limit: ${formatValue(limits.limit.rate)} invoices/s** (${limits.limit.by}, the smaller of broker consume and store write).`,
+    '',
+  ];
+}
+
+function pipelineSection(pipeline: BenchResults['sections']['pipeline']): string[] {
+  if (!pipeline) return [];
+  if (!wasMeasured(pipeline)) return ['### 2. Pipeline', '', `Not measured: ${pipeline.skipped}`, ''];
+  const rows = pipeline.runs.map((run) => [
+    `${run.batchSize}`,
+    `${run.consumers}`,
+    `${formatValue(run.rate)}${run.complete ? '' : ` (stalled at ${run.committed})`}`,
+    Number.isFinite(run.ratio) ? run.ratio.toFixed(2) : 'n/a',
+    seconds(run.ms),
+    seconds(run.joinMs),
+    `${run.invocations}${run.retries ? ` (${run.retries} retried)` : ''}`,
+    `${run.invokeLatency.p50.toFixed(0)} / ${run.invokeLatency.p99.toFixed(0)}`,
+    outcomesText(run.outcomes, run.expected),
+  ]);
+  return [
+    `### 2. Pipeline: ${pipeline.invoices.toLocaleString('en-US')} invoices preloaded (90 % valid), the real validateInvoices through the local Kafka trigger`,
+    '',
+    table(['batch size', 'consumers', 'invoices/s', 'of limit', 'time', 'join', 'invocations', 'invoke p50 / p99 ms', 'outcomes (expected)'], rows),
+    '',
+    ...pipeline.failures.flatMap((failure) => [`Not measured: ${failure}`, '']),
+    `Done means: ${pipeline.completion}`,
+    '',
+  ];
+}
+
+function ingestSection(ingest: BenchResults['sections']['ingest']): string[] {
+  if (!ingest) return [];
+  if (!wasMeasured(ingest)) return ['### 3. Ingest', '', `Not measured: ${ingest.skipped}`, ''];
+  const rows = ingest.rows.map((row) => [
+    row.path,
+    row.route,
+    `${row.concurrency}`,
+    `${row.requests}`,
+    formatValue(row.requestsPerSecond),
+    formatValue(row.invoicesPerSecond),
+    row.latency.p50.toFixed(1),
+    row.latency.p99.toFixed(1),
+    row.errors ? `${row.errors} (${row.firstError ?? ''})` : '0',
+  ]);
+  return [
+    '### 3. Ingest: POST /invoices through serverless-offline, and the same handler in-process',
+    '',
+    table(['path', 'route', 'concurrency', 'requests', 'req/s', 'invoices/s', 'p50 ms', 'p99 ms', 'errors'], rows),
+    '',
+    ...ingest.failures.flatMap((failure) => [`Not measured: ${failure}`, '']),
+  ];
+}
+
+function validationSection(validation: BenchResults['sections']['validation']): string[] {
+  if (!validation) return [];
+  return [
+    '### 4. Validation alone: one core, no I/O, the 90/10 mix',
+    '',
+    table(
+      ['rule set', 'what runs', 'invoices/s', 'per CPU-second'],
+      validation.map((row) => [row.ruleSet, row.description, formatValue(row.rate), formatValue(row.cpuRate)]),
+    ),
+    '',
+  ];
+}
+
+function coldStartSection(coldStart: BenchResults['sections']['coldStart']): string[] {
+  if (!coldStart) return [];
+  if (!wasMeasured(coldStart)) return ['### 5. Cold start', '', `Not measured: ${coldStart.skipped}`, ''];
+  return [
+    `### 5. Cold start: \`osls package\` zips (packaged in ${seconds(coldStart.packageMs)}), init in a fresh \`node\``,
+    '',
+    table(
+      ['function', 'zip kB', 'init (import) ms', 'init CPU ms', 'first call ms', 'first call'],
+      coldStart.functions.map((row) => [
+        row.functionName,
+        (row.zipBytes / 1000).toFixed(0),
+        row.importMs.toFixed(0),
+        row.importCpuMs.toFixed(0),
+        row.firstCallMs.toFixed(0),
+        row.firstCallOutcome,
+      ]),
+    ),
+    '',
+  ];
+}
+
+function outcomesText(outcomes: Record<string, number>, expected: { STORED: number; INVALID: number }): string {
+  const seen = Object.entries(outcomes).map(([status, count]) => `${status} ${count}`).join(', ') || 'none read';
+  return `${seen} (${expected.STORED} / ${expected.INVALID})`;
+}
+
+function metText(met: boolean | undefined): string {
+  if (met === undefined) return 'not measured';
+  return met ? 'yes' : '**no**';
+}
+
+function seconds(ms: number): string {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** A GitHub markdown table; pipes inside cells are escaped. */
+export function table(header: string[], rows: string[][]): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return [`| ${header.map(cell).join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+}

@@ -1,0 +1,71 @@
+/**
+ * The notes under a run's tables: how it measured (so the figures are read right) and
+ * the few differences the tables only imply, computed from the run's own figures.
+ */
+import { formatValue } from './svg-chart';
+import { bestPipelineRun } from './targets';
+import { wasMeasured, type BenchResults } from './results';
+
+/** Partitions of the invoices topic, hence the most batches in flight at once. */
+const PARTITIONS = 6;
+
+export function runNotes(results: Pick<BenchResults, 'mode' | 'sections'>): string[] {
+  const { sections } = results;
+  const notes: string[] = [];
+  if (results.mode === 'quick') notes.push('Quick run: every size is reduced (see the command); run `npm run bench` on a quiet machine for the figures to quote.');
+  if (wasMeasured(sections.pipeline)) {
+    notes.push(
+      'Pipeline: the trigger members (the plugin\'s KafkaTriggerMember class) run inside the bench process, on bench topics and groups; the validator runs in serverless-offline, which starts one worker thread per concurrent invocation. A member handles its partitions concurrently, so 1 or 5 consumers both send at most 6 batches at a time (one per partition).',
+      'Per invoice the validator writes more than the raw loop does: a conditional PutItem per valid invoice (one request each, 16 in flight per batch), one outcome row per record in InvoiceMessages (BatchWriteItem), and one SQS message per invalid invoice; the raw loop writes each invoice once, batched.',
+    );
+  }
+  const perInvocation = pipelineCeiling(sections);
+  if (perInvocation) notes.push(perInvocation);
+  const overhead = emulatorOverhead(sections);
+  if (overhead) notes.push(overhead);
+  const queueing = publishQueueing(sections);
+  if (queueing) notes.push(queueing);
+  if (wasMeasured(sections.coldStart)) {
+    notes.push('Cold start: "init" is the require of the bundled handler in a fresh `node` (what Lambda reports as Init Duration, without the runtime\'s own start); "first call" follows it, with a minimal event (HTTP routes get a real request; Kafka and SQS functions an empty batch). Medians of 3 fresh processes.');
+  }
+  if (sections.validation) notes.push('Validation alone: one thread, no I/O, warmed up first; "per CPU-second" divides by the CPU time the process used, so other processes on the machine do not lower it.');
+  return notes;
+}
+
+/** What one invocation achieves in the best run, and the ceiling that puts on the pipeline with one batch per partition in flight. */
+function pipelineCeiling({ pipeline, limits }: BenchResults['sections']): string | undefined {
+  const best = wasMeasured(pipeline) ? bestPipelineRun(pipeline.runs) : undefined;
+  if (!best || best.invocations === 0 || !Number.isFinite(best.invokeLatency.p50)) return undefined;
+  const recordsPerInvocation = best.committed / best.invocations;
+  const perSecond = (recordsPerInvocation * 1000) / best.invokeLatency.p50;
+  const limit = wasMeasured(limits) ? ` (the limit is ${formatValue(limits.limit.rate)})` : '';
+  return (
+    `Pipeline, best run (batch ${best.batchSize}, ${best.consumers} consumer(s)): an invocation handled ${formatValue(recordsPerInvocation)} records in ${formatValue(best.invokeLatency.p50)} ms (p50), ` +
+    `${formatValue(perSecond)} records/s each; with at most ${PARTITIONS} in flight that is a ceiling of about ${formatValue(perSecond * PARTITIONS)} invoices/s${limit}.`
+  );
+}
+
+/** How publishing slows down when many requests share one producer: p50 at the highest concurrency against one at a time. */
+function publishQueueing({ ingest }: BenchResults['sections']): string | undefined {
+  if (!wasMeasured(ingest)) return undefined;
+  const rows = ingest.rows.filter((row) => row.path === 'in-process publisher' && row.route === 'POST /invoices' && row.latency.count > 0);
+  const single = rows.find((row) => row.concurrency === 1);
+  const busiest = rows.reduce<(typeof rows)[number] | undefined>((top, row) => (top === undefined || row.concurrency > top.concurrency ? row : top), undefined);
+  if (!single || !busiest || busiest.concurrency === 1) return undefined;
+  return (
+    `Publish: one producer per container, as in Lambda; here ${busiest.concurrency} requests share it. A publish alone takes ${single.latency.p50.toFixed(1)} ms (p50), ` +
+    `${busiest.latency.p50.toFixed(1)} ms with ${busiest.concurrency} at once (p99 ${busiest.latency.p99.toFixed(1)} ms): ` +
+    `${formatValue(busiest.requestsPerSecond)} publishes/s against ${formatValue(single.requestsPerSecond)} one at a time, so concurrent publishes mostly wait for each other.`
+  );
+}
+
+/** What serverless-offline adds to one request: HTTP p50 minus the in-process handler's p50, one client at a time. */
+function emulatorOverhead({ ingest }: BenchResults['sections']): string | undefined {
+  if (!wasMeasured(ingest)) return undefined;
+  const at = (path: string) => ingest.rows.find((row) => row.path === path && row.route === 'POST /invoices' && row.concurrency === 1);
+  const http = at('serverless-offline HTTP');
+  const handler = at('in-process handler');
+  if (!http || !handler) return undefined;
+  const added = http.latency.p50 - handler.latency.p50;
+  return `Ingest, one request at a time: ${http.latency.p50.toFixed(1)} ms (p50) through serverless-offline against ${handler.latency.p50.toFixed(1)} ms for the same handler in-process: the emulator's share is ${added.toFixed(1)} ms.`;
+}

@@ -1,0 +1,142 @@
+/**
+ * The shape of bench/results/<timestamp>.json: every figure of a run with the machine it
+ * ran on. The markdown summary and the chart are both built from this and nothing else.
+ */
+import type { LatencySummary } from '../stats';
+
+export interface MachineFacts {
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  kafka: string;
+  kcat: string;
+  /** 1-minute load average when the run started and ended: the machine is shared. */
+  loadAverage: { start: number; end?: number };
+}
+
+export type Measured<T> = T | { skipped: string };
+
+export interface Throughput {
+  items: number;
+  ms: number;
+  rate: number;
+}
+
+export interface LimitsResult {
+  invoices: number;
+  brokerProduce: Measured<Throughput>;
+  brokerConsume: Measured<Throughput>;
+  /** DynamoDB BatchWriteItem of the valid invoices, measured while SQS ran alongside. */
+  dynamodb: Throughput;
+  /** SQS SendMessageBatch of the invalid invoices' messages. */
+  sqs: Throughput;
+  /** Every invoice in its store, both loops at once: invoices / wall time. */
+  stores: Throughput;
+  limit: { rate: number; by: string };
+}
+
+export interface PipelineRun {
+  batchSize: number;
+  consumers: number;
+  invoices: number;
+  /** All records committed (the criterion), or how far it got before the stall timeout. */
+  complete: boolean;
+  committed: number;
+  ms: number;
+  rate: number;
+  ratio: number;
+  /** From starting the members to the first invocation (group join), outside `ms`. */
+  joinMs: number;
+  invocations: number;
+  retries: number;
+  invokeLatency: LatencySummary;
+  /** Outcome rows read back from InvoiceMessages after the clock stopped. */
+  outcomes: Record<string, number>;
+  expected: { STORED: number; INVALID: number };
+}
+
+export interface PipelineResult {
+  invoices: number;
+  runs: PipelineRun[];
+  /** Configurations that could not be measured, with why. */
+  failures: string[];
+  completion: string;
+}
+
+export interface IngestRow {
+  path: 'serverless-offline HTTP' | 'in-process handler' | 'in-process publisher';
+  route: 'POST /invoices' | 'POST /invoices/batch';
+  concurrency: number;
+  requests: number;
+  invoices: number;
+  errors: number;
+  firstError?: string;
+  requestsPerSecond: number;
+  invoicesPerSecond: number;
+  latency: LatencySummary;
+}
+
+export interface IngestResult {
+  rows: IngestRow[];
+  /** Parts that could not be measured, with why; the other rows still stand. */
+  failures: string[];
+}
+
+export interface ValidationRow {
+  ruleSet: string;
+  description: string;
+  invoices: number;
+  ms: number;
+  rate: number;
+  /** Invoices per second of CPU time this process used: steadier on a shared machine. */
+  cpuRate: number;
+}
+
+export interface ColdStartRow {
+  functionName: string;
+  zipBytes: number;
+  importMs: number;
+  /** CPU time of the import: what it costs when the process has a core to itself. */
+  importCpuMs: number;
+  firstCallMs: number;
+  firstCallOutcome: string;
+}
+
+export interface ColdStartResult {
+  packageMs: number;
+  functions: ColdStartRow[];
+}
+
+export interface TargetCheck {
+  name: string;
+  target: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+export interface BenchResults {
+  mode: 'quick' | 'full';
+  command: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  machine: MachineFacts;
+  stack: string[];
+  sections: {
+    validation?: ValidationRow[];
+    coldStart?: Measured<ColdStartResult>;
+    limits?: Measured<LimitsResult>;
+    pipeline?: Measured<PipelineResult>;
+    ingest?: Measured<IngestResult>;
+  };
+  targets: TargetCheck[];
+  notes: string[];
+  finalLine: string;
+}
+
+/** True when a section or measure ran (it is not `{ skipped }`). */
+export function wasMeasured<T extends object>(value: Measured<T> | undefined): value is T {
+  return value !== undefined && !('skipped' in value);
+}

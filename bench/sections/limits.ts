@@ -1,0 +1,84 @@
+/**
+ * Section 1, limits: the same invoices, raw, through the broker (kcat produce and
+ * consume on a bench topic) and into the stores (batched writes to a bench table and
+ * queue). The pipeline cannot beat the smaller of broker consume and store write.
+ */
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildCorpus } from '../corpus/invoice-corpus';
+import { buildStoreItems } from '../corpus/store-items';
+import type { LimitsResult, Measured, Throughput } from '../report/results';
+import { ratePerSecond, smallestLimit } from '../stats';
+import type { BenchClients } from '../support/bench-clients';
+import type { BenchKafka } from '../support/bench-kafka';
+import { kcatConsume, kcatProduce, writeKcatInput } from '../support/kcat';
+import { kcatVersion } from '../support/machine';
+import type { RunNames } from '../support/names';
+import { createBenchStores, sendMessagesRaw, writeItemsRaw } from './store-writes';
+
+export interface LimitsContext {
+  kafka: BenchKafka;
+  clients: BenchClients;
+  names: RunNames;
+  tmpDir: string;
+  log: (line: string) => void;
+}
+
+export async function measureLimits(context: LimitsContext, invoices: number, storeConcurrency: number): Promise<LimitsResult> {
+  const { log, names } = context;
+  const now = new Date();
+  const corpus = buildCorpus({ runTag: names.invoiceTag('raw'), count: invoices, submittedAt: now });
+  const broker = await measureBroker(context, corpus);
+  log(`limits broker: produce ${describe(broker.produce)}, consume ${describe(broker.consume)}`);
+  const stores = await measureStores(context, buildStoreItems(corpus, names.rawTopic, now), invoices, storeConcurrency);
+  log(`limits stores: DynamoDB ${describe(stores.dynamodb)}, SQS ${describe(stores.sqs)}, together ${describe(stores.stores)}`);
+  const consumeRate = 'rate' in broker.consume ? broker.consume.rate : Number.NaN;
+  const limit = smallestLimit([
+    { rate: consumeRate, by: 'broker consume (kcat)' },
+    { rate: stores.stores.rate, by: 'store writes' },
+  ]) ?? { rate: Number.NaN, by: 'nothing measured' };
+  return { invoices, brokerProduce: broker.produce, brokerConsume: broker.consume, ...stores, limit };
+}
+
+async function measureBroker(context: LimitsContext, corpus: ReturnType<typeof buildCorpus>): Promise<{ produce: Measured<Throughput>; consume: Measured<Throughput> }> {
+  if (!kcatVersion()) {
+    const skipped = 'kcat is not installed (Debian: apt-get install kcat)';
+    context.log(`limits broker: skipped, ${skipped}`);
+    return { produce: { skipped }, consume: { skipped } };
+  }
+  const { kafka, names } = context;
+  const file = path.join(context.tmpDir, 'kcat-input.txt');
+  writeKcatInput(file, corpus);
+  await kafka.createTopic(names.rawTopic);
+  try {
+    const brokers = kafka.brokers.join(',');
+    const produce = await kcatProduce(brokers, names.rawTopic, file, corpus.length, corpus[0]?.headers ?? {});
+    const onTopic = await kafka.endOffsetTotal(names.rawTopic);
+    if (onTopic !== corpus.length) throw new Error(`kcat produced ${onTopic} records, expected ${corpus.length}`);
+    const consume = await kcatConsume(brokers, names.rawTopic);
+    if (consume.items !== corpus.length) throw new Error(`kcat consumed ${consume.items} records, expected ${corpus.length}`);
+    return { produce, consume };
+  } finally {
+    await kafka.deleteTopics([names.rawTopic]);
+  }
+}
+
+async function measureStores(context: LimitsContext, items: ReturnType<typeof buildStoreItems>, invoices: number, concurrency: number) {
+  const { clients, names } = context;
+  const stores = await createBenchStores(clients.dynamodb, clients.sqs, names.storeTable, names.storeQueue);
+  try {
+    const started = performance.now();
+    const [dynamodb, sqs] = await Promise.all([
+      writeItemsRaw(clients.documents, stores.tableName, items.invoices as unknown as Record<string, unknown>[], concurrency),
+      sendMessagesRaw(clients.sqs, stores.queueUrl, items.invalidMessages, concurrency),
+    ]);
+    const ms = performance.now() - started;
+    return { dynamodb, sqs, stores: { items: invoices, ms, rate: ratePerSecond(invoices, ms) } };
+  } finally {
+    await stores.remove();
+  }
+}
+
+function describe(measure: Measured<Throughput>): string {
+  return 'skipped' in measure ? 'skipped' : `${Math.round(measure.rate)}/s (${measure.items} in ${Math.round(measure.ms)} ms)`;
+}

@@ -1,0 +1,95 @@
+/**
+ * The local Kafka trigger as the bench runs it: the plugin's own KafkaTriggerMember
+ * class, in this process, reading a bench topic with a bench group and invoking the
+ * real validateInvoices function through serverless-offline's Lambda API, with the
+ * settings under test. Every invocation is timed on the way through.
+ */
+import { performance } from 'node:perf_hooks';
+import { INFRASTRUCTURE } from '../../lib/infrastructure';
+import { LOCAL_PORTS } from '../../localstack/local-env';
+import { KafkaTriggerMember, type TriggerLogLine } from '../../localstack/offline-kafka-trigger/kafka-trigger-member';
+import type { LambdaKafkaEvent } from '../../localstack/offline-kafka-trigger/msk-event';
+import { readTriggerSettings } from '../../localstack/offline-kafka-trigger/trigger-settings';
+import { lambdaResultInvoker } from '../../localstack/offline-lambda-invoker';
+
+/** `<service>-<stage>-<function>`: the name serverless-offline serves the validator under. */
+export const VALIDATOR_FUNCTION = 'invoice-pipeline-local-validateInvoices';
+const LAMBDA_ENDPOINT = `http://127.0.0.1:${LOCAL_PORTS.lambda}`;
+const CLUSTER_ARN = 'arn:aws:kafka:us-east-1:000000000000:cluster/local/bench';
+
+export interface TriggerUnderTest {
+  topic: string;
+  group: string;
+  batchSize: number;
+  consumers: number;
+  brokers: string[];
+}
+
+export interface TriggerTally {
+  startedAt: number;
+  firstInvokeAt?: number;
+  invocations: number;
+  retries: number;
+  latencies: number[];
+  errors: string[];
+}
+
+export interface RunningTrigger {
+  tally: TriggerTally;
+  stop(): Promise<void>;
+}
+
+/** Starts `consumers` members of the bench group; resolves once every one has joined. */
+export async function startTrigger(under: TriggerUnderTest): Promise<RunningTrigger> {
+  const [settings] = readTriggerSettings(
+    {
+      validateInvoices: {
+        name: VALIDATOR_FUNCTION,
+        events: [
+          {
+            msk: {
+              arn: CLUSTER_ARN,
+              topic: under.topic,
+              consumerGroupId: under.group,
+              batchSize: under.batchSize,
+              maximumBatchingWindow: INFRASTRUCTURE.kafka.maximumBatchingWindowInSeconds,
+              startingPosition: 'TRIM_HORIZON',
+            },
+          },
+        ],
+      },
+    },
+    under.brokers,
+  );
+  if (!settings) throw new Error('the trigger settings of the bench could not be read');
+  const tally: TriggerTally = { startedAt: performance.now(), invocations: 0, retries: 0, latencies: [], errors: [] };
+  const invoke = lambdaResultInvoker<LambdaKafkaEvent>(LAMBDA_ENDPOINT, VALIDATOR_FUNCTION);
+  const timedInvoke = async (event: LambdaKafkaEvent) => {
+    const started = performance.now();
+    tally.firstInvokeAt ??= started;
+    tally.invocations += 1;
+    try {
+      return await invoke(event);
+    } finally {
+      tally.latencies.push(performance.now() - started);
+    }
+  };
+  const log = (line: TriggerLogLine) => {
+    if (line.event === 'retry') tally.retries += 1;
+    if (line.event === 'retry' || line.event === 'error') tally.errors.push(String(line.error ?? line.event).slice(0, 300));
+  };
+  const members = Array.from(
+    { length: under.consumers },
+    (_, index) => new KafkaTriggerMember({ memberId: `bench-member-${index + 1}`, settings, invoke: timedInvoke, log }),
+  );
+  const stop = async () => {
+    await Promise.allSettled(members.map((member) => member.stop()));
+  };
+  try {
+    await Promise.all(members.map((member) => member.start()));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { tally, stop };
+}

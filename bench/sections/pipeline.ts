@@ -1,0 +1,167 @@
+/**
+ * Section 2, the pipeline: for each batch size and consumer count, preload a bench topic
+ * with N invoices (90 % valid), run the trigger against the real validator, and time
+ * from the first invocation until the group has committed every record. The trigger
+ * commits a batch only after the function stored or quarantined all of it, so "every
+ * offset committed" is "every record stored or quarantined"; the outcome rows in
+ * InvoiceMessages are read back afterwards to check it.
+ */
+import { performance } from 'node:perf_hooks';
+import type { InvoiceIdentity } from '../../lib/domain/invoice-identity';
+import { buildCorpus, type BenchInvoice } from '../corpus/invoice-corpus';
+import type { PipelineResult, PipelineRun } from '../report/results';
+import { ratePerSecond, ratioToLimit, summarizeLatencies } from '../stats';
+import type { BenchClients } from '../support/bench-clients';
+import type { BenchKafka } from '../support/bench-kafka';
+import type { BenchLedger } from '../support/bench-ledger';
+import { waitForInvalidQueueToDrain } from '../support/invalid-queue';
+import { countOutcomes } from '../support/message-outcomes';
+import type { RunNames } from '../support/names';
+import { startTrigger, type RunningTrigger } from './pipeline-trigger';
+
+export const COMPLETION =
+  'the bench group has committed the end offset of every partition (polled every 50 ms). The trigger commits a batch only after validateInvoices ' +
+  'returned, i.e. after every record of it is in the Invoices table or on the invalid channel with its outcome row written; after the clock stops the ' +
+  'outcome rows of all message ids are read back from InvoiceMessages (the outcomes column).';
+
+/** A run that commits nothing new for this long is given up and reported as incomplete. */
+const STALL_MS = 60_000;
+const POLL_MS = 50;
+const QUEUE_DRAIN_MS = 180_000;
+
+export interface PipelineContext {
+  kafka: BenchKafka;
+  clients: BenchClients;
+  names: RunNames;
+  ledger: BenchLedger;
+  keepData: boolean;
+  log: (line: string) => void;
+}
+
+export interface PipelinePlan {
+  invoices: number;
+  batchSizes: number[];
+  consumers: number[];
+  /** The limit from section 1, for the ratio; undefined when it was not measured. */
+  limitRate: number | undefined;
+}
+
+export async function measurePipeline(context: PipelineContext, plan: PipelinePlan): Promise<PipelineResult> {
+  const runs: PipelineRun[] = [];
+  const failures: string[] = [];
+  for (const consumers of plan.consumers) {
+    for (const batchSize of plan.batchSizes) {
+      try {
+        runs.push(await measureRun(context, plan, batchSize, consumers));
+      } catch (error) {
+        context.log(`pipeline batch ${batchSize} x ${consumers} consumer(s) failed: ${(error as Error).stack ?? String(error)}`);
+        failures.push(`batch ${batchSize}, ${consumers} consumer(s): ${(error as Error).message.slice(0, 300)}`);
+      }
+    }
+  }
+  return { invoices: plan.invoices, runs, failures, completion: COMPLETION };
+}
+
+async function measureRun(context: PipelineContext, plan: PipelinePlan, batchSize: number, consumers: number): Promise<PipelineRun> {
+  const { kafka, names, log } = context;
+  const label = `pipeline batch ${batchSize} x ${consumers} consumer(s)`;
+  const topic = names.pipelineTopic(batchSize, consumers);
+  const group = names.pipelineGroup(batchSize, consumers);
+  const corpus = buildCorpus({ runTag: names.invoiceTag(`p${batchSize}x${consumers}`), count: plan.invoices, submittedAt: new Date() });
+  noteRows(context.ledger, corpus);
+  await kafka.createTopic(topic);
+  try {
+    await kafka.preload(topic, corpus);
+    await settle(context, label);
+    log(`${label}: ${plan.invoices} invoices on ${topic}, starting the trigger`);
+    const trigger = await startTrigger({ topic, group, batchSize, consumers, brokers: kafka.brokers });
+    const progress = await waitForCommits(context, trigger, group, topic, plan.invoices, label);
+    await trigger.stop();
+    const run = toRun(trigger, progress, plan, batchSize, consumers, corpus);
+    log(`${label}: ${Math.round(run.rate)} invoices/s over ${Math.round(run.ms)} ms${run.complete ? '' : ' (INCOMPLETE)'}, ${run.invocations} invocations, ${run.retries} retries`);
+    run.outcomes = await countOutcomes(context.clients.documents, corpus.map((invoice) => invoice.messageId));
+    log(`${label}: outcomes ${JSON.stringify(run.outcomes)}`);
+    return run;
+  } finally {
+    await kafka.deleteTopics([topic]);
+    await kafka.deleteGroup(group);
+    await cleanUp(context, label);
+  }
+}
+
+interface CommitProgress {
+  committed: number;
+  complete: boolean;
+  endAt: number;
+}
+
+async function waitForCommits(context: PipelineContext, trigger: RunningTrigger, group: string, topic: string, total: number, label: string): Promise<CommitProgress> {
+  let committed = 0;
+  let lastProgressAt = performance.now();
+  let lastLogAt = lastProgressAt;
+  for (;;) {
+    const now = performance.now();
+    const seen = await context.kafka.committedTotal(group, topic);
+    if (seen > committed) {
+      committed = seen;
+      lastProgressAt = now;
+    }
+    if (committed >= total) return { committed, complete: true, endAt: performance.now() };
+    if (now - lastProgressAt > STALL_MS) {
+      context.log(`${label}: no commit for ${STALL_MS / 1000} s at ${committed}/${total}; last errors: ${trigger.tally.errors.slice(-3).join(' | ')}`);
+      return { committed, complete: false, endAt: lastProgressAt };
+    }
+    if (now - lastLogAt > 10_000) {
+      const lastError = trigger.tally.errors.at(-1);
+      context.log(`${label}: ${committed}/${total} committed, ${trigger.tally.invocations} invocations, ${trigger.tally.retries} retries${lastError ? `, last error: ${lastError}` : ''}`);
+      lastLogAt = now;
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+function toRun(trigger: RunningTrigger, progress: CommitProgress, plan: PipelinePlan, batchSize: number, consumers: number, corpus: BenchInvoice[]): PipelineRun {
+  const { tally } = trigger;
+  const firstInvokeAt = tally.firstInvokeAt ?? progress.endAt;
+  const ms = progress.endAt - firstInvokeAt;
+  const rate = ratePerSecond(progress.committed, ms);
+  const stored = corpus.filter((invoice) => invoice.expected === 'STORED').length;
+  return {
+    batchSize,
+    consumers,
+    invoices: plan.invoices,
+    complete: progress.complete,
+    committed: progress.committed,
+    ms,
+    rate,
+    ratio: ratioToLimit(rate, plan.limitRate),
+    joinMs: firstInvokeAt - tally.startedAt,
+    invocations: tally.invocations,
+    retries: tally.retries,
+    invokeLatency: summarizeLatencies(tally.latencies),
+    outcomes: {},
+    expected: { STORED: stored, INVALID: corpus.length - stored },
+  };
+}
+
+/** Notes every row the run will leave in the shared tables before it starts, so a failed run is cleaned up too. */
+function noteRows(ledger: BenchLedger, corpus: readonly BenchInvoice[]): void {
+  ledger.addInvoices(corpus.flatMap((invoice): InvoiceIdentity[] => (invoice.identity ? [invoice.identity] : [])));
+  ledger.addMessages(corpus.map((invoice) => invoice.messageId));
+  ledger.addQuarantined(corpus.filter((invoice) => invoice.expected === 'INVALID').map((invoice) => invoice.messageId));
+}
+
+/** Lets the quarantine of earlier work finish, so it does not share the CPU with this run. */
+async function settle(context: PipelineContext, label: string): Promise<void> {
+  const waited = await waitForInvalidQueueToDrain(context.clients.sqs, QUEUE_DRAIN_MS);
+  if (waited < 0) context.log(`${label}: the invalid-invoices queue did not drain in ${QUEUE_DRAIN_MS / 1000} s; measuring anyway`);
+  else if (waited > 1000) context.log(`${label}: waited ${Math.round(waited / 1000)} s for the invalid-invoices queue to drain`);
+}
+
+/** Deletes the run's rows once the quarantine has written its own (it runs after the validator). */
+async function cleanUp(context: PipelineContext, label: string): Promise<void> {
+  if (context.keepData) return;
+  await settle(context, label);
+  const deleted = await context.ledger.purge();
+  context.log(`${label}: deleted the ${deleted} rows it left in the shared tables`);
+}

@@ -1,0 +1,79 @@
+/**
+ * The stores' own limits: a minimal batched loop writing the bench's invoices into a
+ * bench table with the key schema of Invoices (BatchWriteItem, 25 per request) and the
+ * invalid ones' messages into a bench queue (SendMessageBatch, 10 per request), with a
+ * fixed number of requests in flight. No validation, no conditions, no outcome rows:
+ * what DynamoDB Local and LocalStack take at best, on the same endpoints.
+ */
+import { CreateTableCommand, DeleteTableCommand, waitUntilTableExists, type DynamoDBClient, type ScalarAttributeType } from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, DeleteQueueCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { performance } from 'node:perf_hooks';
+import { INFRASTRUCTURE } from '../../lib/infrastructure';
+import type { Throughput } from '../report/results';
+import { ratePerSecond } from '../stats';
+import { chunksOf, mapLimited } from '../support/map-limited';
+
+const ITEMS_PER_WRITE = 25;
+const MESSAGES_PER_SEND = 10;
+const MAX_ROUNDS = 8;
+
+export interface BenchStores {
+  tableName: string;
+  queueUrl: string;
+  remove(): Promise<void>;
+}
+
+/** Creates the bench table (same keys as Invoices) and queue; `remove` deletes both. */
+export async function createBenchStores(dynamodb: DynamoDBClient, sqs: SQSClient, tableName: string, queueName: string): Promise<BenchStores> {
+  const { AttributeDefinitions, KeySchema } = INFRASTRUCTURE.tables.invoices;
+  await dynamodb.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      AttributeDefinitions: AttributeDefinitions.map((definition) => ({ ...definition, AttributeType: definition.AttributeType as ScalarAttributeType })),
+      KeySchema: KeySchema.map((key) => ({ ...key, KeyType: key.KeyType as 'HASH' | 'RANGE' })),
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  await waitUntilTableExists({ client: dynamodb, maxWaitTime: 60 }, { TableName: tableName });
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: queueName }));
+  if (!QueueUrl) throw new Error(`SQS did not return a URL for ${queueName}`);
+  return {
+    tableName,
+    queueUrl: QueueUrl,
+    remove: async () => {
+      await Promise.allSettled([dynamodb.send(new DeleteTableCommand({ TableName: tableName })), sqs.send(new DeleteQueueCommand({ QueueUrl }))]);
+    },
+  };
+}
+
+/** BatchWriteItem of every item, `concurrency` requests in flight, unprocessed items retried. */
+export async function writeItemsRaw(client: DynamoDBDocumentClient, tableName: string, items: readonly Record<string, unknown>[], concurrency: number): Promise<Throughput> {
+  const started = performance.now();
+  await mapLimited(chunksOf(items, ITEMS_PER_WRITE), concurrency, async (chunk) => {
+    let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
+    for (let round = 1; pending.length > 0; round += 1) {
+      if (round > MAX_ROUNDS) throw new Error(`${tableName}: ${pending.length} items stayed unprocessed`);
+      const { UnprocessedItems } = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
+    }
+  });
+  const ms = performance.now() - started;
+  return { items: items.length, ms, rate: ratePerSecond(items.length, ms) };
+}
+
+/** SendMessageBatch of every body, `concurrency` requests in flight, failed entries retried. */
+export async function sendMessagesRaw(sqs: SQSClient, queueUrl: string, bodies: readonly string[], concurrency: number): Promise<Throughput> {
+  const started = performance.now();
+  await mapLimited(chunksOf(bodies, MESSAGES_PER_SEND), concurrency, async (chunk) => {
+    let pending = chunk.map((MessageBody, index) => ({ Id: String(index), MessageBody }));
+    for (let round = 1; pending.length > 0; round += 1) {
+      if (round > MAX_ROUNDS) throw new Error(`SQS refused ${pending.length} messages`);
+      const { Failed } = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));
+      const failed = new Set((Failed ?? []).map((failure) => failure.Id));
+      pending = pending.filter((entry) => failed.has(entry.Id));
+    }
+  });
+  const ms = performance.now() - started;
+  return { items: bodies.length, ms, rate: ratePerSecond(bodies.length, ms) };
+}

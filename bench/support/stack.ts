@@ -1,0 +1,47 @@
+/**
+ * The local stack for the bench, as the test suite gets it (test/helpers/global-setup.ts):
+ * services already running are used and left alone; the ones that are not are started
+ * with startLocalServices and startOffline, and only those are stopped at the end.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { applyLocalEnv, LOCAL_PORTS } from '../../localstack/local-env';
+import { LOCAL_STATE_DIR, startLocalServices, type Stoppable } from '../../localstack/local-services';
+import { startOffline } from '../../localstack/offline';
+import { isPortOpen } from '../../localstack/runtime/ports';
+
+export interface BenchStack extends Stoppable {
+  /** One line per service: found running, or started by the bench. */
+  summary: string[];
+}
+
+export async function ensureLocalStack(log: (line: string) => void): Promise<BenchStack> {
+  applyLocalEnv();
+  const ports = [LOCAL_PORTS.kafka, LOCAL_PORTS.localstack, LOCAL_PORTS.dynamodb, LOCAL_PORTS.http, LOCAL_PORTS.lambda];
+  const open = await Promise.all(ports.map((port) => isPortOpen(port)));
+  if (open.every(Boolean)) {
+    return { summary: ['every service already running (reused, left running)'], stop: async () => undefined };
+  }
+  const started: Stoppable[] = [];
+  const stop = async () => {
+    for (const service of started.reverse()) await service.stop();
+  };
+  try {
+    const services = await startLocalServices({ log });
+    started.push(services);
+    const summary = [...services.summary];
+    if (open[3] && open[4]) {
+      summary.push('serverless-offline already running (reused)');
+    } else {
+      const logFile = path.join(LOCAL_STATE_DIR, 'logs', 'offline-bench.log');
+      mkdirSync(path.dirname(logFile), { recursive: true });
+      log(`starting serverless-offline (log ${path.relative(process.cwd(), logFile)})`);
+      started.push(await startOffline({ consumers: 1, output: (line) => appendFileSync(logFile, `${line}\n`) }));
+      summary.push('serverless-offline started by the bench (stopped at the end)');
+    }
+    return { summary: summary.map((line) => line.replace(/\s+/g, ' ')), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The Invoices store on DynamoDB Local: many invoices in one transaction, and the fallback
+ * that tells new invoices from existing ones when a transaction's condition fails.
+ */
+import { INFRASTRUCTURE } from '../../lib/infrastructure';
+import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { DynamoDbInvoiceStore } from '../../lib/adapters/dynamodb/dynamodb-invoice-store';
+import type { StoredInvoice } from '../../lib/ports/invoice-store';
+import { uniqueName } from '../helpers/wait-for';
+
+const store = new DynamoDbInvoiceStore(createDocumentClient(), INFRASTRUCTURE.tables.invoices.TableName);
+
+function invoice(invoiceNumber: string, messageId = `m-${invoiceNumber}`): StoredInvoice {
+  return {
+    issuerTaxId: 'B12345678',
+    invoiceNumber,
+    messageId,
+    correlationId: 'c',
+    contentHash: 'h',
+    payload: '{}',
+    submittedAt: '2026-11-24T00:00:00.000Z',
+    storedAt: '2026-11-24T00:00:01.000Z',
+    kafka: { topic: 'invoices', partition: 0, offset: '0' },
+  };
+}
+
+describe('DynamoDbInvoiceStore.storeAllIfAbsent', () => {
+  it('stores 250 new invoices (three transactions) and reports each created', async () => {
+    // Prepare
+    const prefix = uniqueName('TX');
+    const invoices = Array.from({ length: 250 }, (_, index) => invoice(`${prefix}-${index}`));
+
+    // Act
+    const attempts = await store.storeAllIfAbsent(invoices);
+
+    // Assess
+    expect(attempts.every((attempt) => attempt.created)).toBe(true);
+    expect((await store.get(invoices[249] as StoredInvoice))?.messageId).toBe(`m-${prefix}-249`);
+  });
+
+  it('keeps an existing invoice and still stores the new ones of the same transaction', async () => {
+    // Prepare
+    const prefix = uniqueName('TX');
+    await store.storeIfAbsent(invoice(`${prefix}-1`, 'first'));
+    const batch = [invoice(`${prefix}-0`), invoice(`${prefix}-1`, 'second'), invoice(`${prefix}-2`)];
+
+    // Act
+    const attempts = await store.storeAllIfAbsent(batch);
+
+    // Assess
+    expect(attempts.map((attempt) => attempt.created)).toEqual([true, false, true]);
+    expect(attempts[1]).toMatchObject({ created: false, existing: { messageId: 'first' } });
+    expect((await store.get(batch[2] as StoredInvoice))?.messageId).toBe(`m-${prefix}-2`);
+  });
+});

@@ -1,0 +1,61 @@
+import type { BenchResults, IngestRow, PipelineRun } from '../../../bench/report/results';
+import { runNotes } from '../../../bench/report/notes';
+
+const latency = (p50: number, p99: number) => ({ count: 10, p50, p99, max: p99, mean: p50 });
+const row = (path: IngestRow['path'], concurrency: number, p50: number, rps: number): IngestRow => ({
+  path,
+  route: 'POST /invoices',
+  concurrency,
+  requests: 10,
+  invoices: 10,
+  errors: 0,
+  requestsPerSecond: rps,
+  invoicesPerSecond: rps,
+  latency: latency(p50, p50 * 2),
+});
+const run: PipelineRun = {
+  batchSize: 1000,
+  consumers: 1,
+  invoices: 6000,
+  complete: true,
+  committed: 6000,
+  ms: 3000,
+  rate: 2000,
+  ratio: 0.25,
+  joinMs: 10,
+  invocations: 6,
+  retries: 0,
+  invokeLatency: latency(2500, 2600),
+  outcomes: {},
+  expected: { STORED: 5400, INVALID: 600 },
+};
+
+describe('runNotes', () => {
+  const notes = runNotes({
+    mode: 'full',
+    sections: {
+      pipeline: { invoices: 6000, runs: [run], failures: [], completion: '' },
+      ingest: {
+        rows: [row('serverless-offline HTTP', 1, 7.5, 120), row('in-process handler', 1, 5, 180), row('in-process publisher', 1, 1, 900), row('in-process publisher', 64, 48, 1100)],
+        failures: [],
+      },
+    },
+  } satisfies Pick<BenchResults, 'mode' | 'sections'>);
+
+  it('works out the ceiling one batch per partition puts on the pipeline', () => {
+    // 1000 records in 2.5 s per invocation = 400/s; 6 partitions = 2400/s.
+    expect(notes.join('\n')).toContain('1,000 records in 2,500 ms (p50), 400 records/s each; with at most 6 in flight that is a ceiling of about 2,400 invoices/s');
+  });
+
+  it('shows the share of the emulator in one request', () => {
+    expect(notes.join('\n')).toContain("7.5 ms (p50) through serverless-offline against 5.0 ms for the same handler in-process: the emulator's share is 2.5 ms");
+  });
+
+  it('compares a publish alone with publishes sharing the producer', () => {
+    expect(notes.join('\n')).toContain('A publish alone takes 1.0 ms (p50), 48.0 ms with 64 at once');
+  });
+
+  it('says a quick run is not the run to quote', () => {
+    expect(runNotes({ mode: 'quick', sections: {} })[0]).toContain('Quick run');
+  });
+});
