@@ -29,7 +29,8 @@ const { tables, queues } = INFRASTRUCTURE;
 const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 10 }));
 const sqs = new SQSClient({});
 
-async function batchGet(tableName: string, keys: Record<string, string>[]): Promise<Record<string, unknown>[]> {
+/** Every item of these keys, 100 keys to a request, asking again for what DynamoDB left unprocessed. */
+export async function batchGet(tableName: string, keys: Record<string, string>[]): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   for (let start = 0; start < keys.length; start += 100) {
     let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);

@@ -5,7 +5,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { INFRASTRUCTURE } from '../lib/infrastructure';
 import type { LocalServices } from '../localstack/local-services';
-import { auditRun, type AuditResult, type SentMessage } from './audit';
+import { auditRun, batchGet, type AuditResult, type SentMessage } from './audit';
 import { newStats, pause, sendInBatches, sendOneByOne, type SendStats } from './senders';
 import type { TriggerLog } from './trigger-log';
 import { planWorkload } from './workload';
@@ -205,12 +205,8 @@ export const poisonRecords: Scenario = {
 };
 
 async function reasonCodes(messageIds: string[]): Promise<Map<string, string[]>> {
-  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
-  const { BatchGetCommand, DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
-  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-  const table = INFRASTRUCTURE.tables.messages.TableName;
-  const { Responses } = await dynamo.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: messageIds.map((messageId) => ({ messageId })) } } }));
-  return new Map((Responses?.[table] ?? []).map((item) => [item.messageId as string, ((item.reasons as Array<{ code: string }>) ?? []).map((reason) => reason.code)]));
+  const items = await batchGet(INFRASTRUCTURE.tables.messages.TableName, messageIds.map((messageId) => ({ messageId })));
+  return new Map(items.map((item) => [item.messageId as string, ((item.reasons as Array<{ code: string }>) ?? []).map((reason) => reason.code)]));
 }
 
 export const SCENARIOS: Scenario[] = [pointToPoint, consumerKilled, brokerRestart, storeOutage, poisonRecords];

@@ -4,7 +4,6 @@
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { awsAdapters } from '../../lib/adapters/aws-adapters';
-import { HttpProblem } from '../../lib/http/problem';
 import { pathParameter } from '../../lib/http/path-parameter';
 import { rawBody } from '../../lib/http/raw-body';
 import { jsonResponse } from '../../lib/http/responses';
@@ -24,12 +23,6 @@ const deps = {
 
 async function resendInvalidInvoiceHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const body = rawBody(event);
-  if (body.length > 0 && !/json/i.test(event.headers?.['content-type'] ?? '')) {
-    throw new HttpProblem(415, 'Unsupported Media Type', 'Send the corrected invoice as JSON with Content-Type: application/json, or no body to resend it as it was.');
-  }
-  if (body.length > maxBodyBytes) {
-    throw new HttpProblem(413, 'Content Too Large', `The corrected invoice is ${body.length} bytes; the limit is ${maxBodyBytes} bytes.`);
-  }
   const messageId = pathParameter(event, 'messageId');
   const receipt = await resendInvalidInvoice(deps, {
     messageId,
@@ -39,4 +32,5 @@ async function resendInvalidInvoiceHandler(event: APIGatewayProxyEvent): Promise
   return jsonResponse(202, receipt, { location: `/messages/${receipt.newMessageId}` });
 }
 
-export const handler = httpApi({ role: 'admin' }).handler(resendInvalidInvoiceHandler);
+// No body resends the invoice as it was; a body is the correction, checked like any invoice.
+export const handler = httpApi({ role: 'admin', maxBodyBytes, bodyOptional: true }).handler(resendInvalidInvoiceHandler);

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { awsAdapters } from '../../lib/adapters/aws-adapters';
 import { jsonArrayItems } from '../../lib/http/json-array-items';
+import { PublisherUnavailableError } from '../../lib/errors';
 import { HttpProblem } from '../../lib/http/problem';
 import { rawBody } from '../../lib/http/raw-body';
 import { jsonResponse } from '../../lib/http/responses';
@@ -37,9 +38,7 @@ async function submitInvoiceBatchHandler(event: APIGatewayProxyEvent): Promise<A
     if (result.status === 202) logger.info('message sent', { ...result, outcome: 'ACCEPTED' });
   }
   if (results.every((result) => result.status === 503)) {
-    throw new HttpProblem(503, 'Service Unavailable', 'No invoice of the batch was accepted because the message broker is unavailable; send the batch again.', {
-      headers: { 'retry-after': '5' },
-    });
+    throw new PublisherUnavailableError('No invoice of the batch was accepted by the message broker.');
   }
   return jsonResponse(202, { results });
 }

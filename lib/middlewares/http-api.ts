@@ -18,6 +18,8 @@ export interface HttpApiOptions {
   role: Role;
   /** Routes that take a JSON body: its size limit in bytes. */
   maxBodyBytes?: number;
+  /** The body may be left out (it is then not checked). */
+  bodyOptional?: boolean;
 }
 
 /**
@@ -31,5 +33,6 @@ export function httpApi(options: HttpApiOptions) {
     .use(correlationId())
     .use(problemJsonErrors())
     .use(apiKeyAuth({ role: options.role, clientKeys: config.CLIENT_API_KEYS, adminKeys: config.ADMIN_API_KEYS }));
-  return options.maxBodyBytes === undefined ? stack : stack.use(jsonBodyLimits({ maxBytes: options.maxBodyBytes }));
+  if (options.maxBodyBytes === undefined) return stack;
+  return stack.use(jsonBodyLimits({ maxBytes: options.maxBodyBytes, ...(options.bodyOptional ? { optional: true } : {}) }));
 }

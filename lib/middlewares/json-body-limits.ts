@@ -1,14 +1,16 @@
 /**
  * The HTTP-level checks on a JSON body, before any parsing: the content type says JSON
- * (415 otherwise) and the body fits the size limit (413 otherwise).
+ * (415 otherwise) and the body fits the size limit (413 otherwise). A route whose body is
+ * optional (an admin resend without a correction) passes an empty body unchecked.
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { HttpProblem } from '../http/problem';
 import { rawBody } from '../http/raw-body';
 
-export function jsonBodyLimits(options: { maxBytes: number }): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+export function jsonBodyLimits(options: { maxBytes: number; optional?: boolean }): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   const jsonBodyLimitsBefore: MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>['before'] = (request) => {
+    if (options.optional && rawBody(request.event).length === 0) return;
     const contentType = request.event.headers?.['content-type'] ?? '';
     if (!isJsonMediaType(contentType)) {
       throw new HttpProblem(

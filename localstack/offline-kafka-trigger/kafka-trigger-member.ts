@@ -34,7 +34,8 @@ const AVERAGE_RECORD_BYTES = 512;
 export class KafkaTriggerMember {
   private readonly consumer: Consumer;
   /** Writes batches that exhausted their retries to the on-failure topic; made when first needed. */
-  private readonly failureProducer: () => Promise<Producer>;
+  private failureProducerConnection: Promise<Producer> | undefined;
+  private readonly kafka: Kafka;
   private readonly backoff: { initialMs: number; maxMs: number };
   private stopping = false;
 
@@ -47,13 +48,7 @@ export class KafkaTriggerMember {
       logLevel: logLevel.NOTHING,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
     });
-    let producer: Promise<Producer> | undefined;
-    this.failureProducer = () =>
-      (producer ??= (async () => {
-        const created = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-        await created.connect();
-        return created;
-      })());
+    this.kafka = kafka;
     const windowMs = settings.maximumBatchingWindowInSeconds * 1000;
     this.consumer = kafka.consumer({
       groupId: settings.consumerGroup,
@@ -94,7 +89,7 @@ export class KafkaTriggerMember {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.consumer.disconnect();
-    await this.failureProducer().then((producer) => producer.disconnect()).catch(() => undefined);
+    await this.failureProducerConnection?.then((producer) => producer.disconnect()).catch(() => undefined);
     this.options.log({ member: this.options.memberId, event: 'stopped' });
   }
 
@@ -176,6 +171,18 @@ export class KafkaTriggerMember {
     }
     log({ member: memberId, event: 'failed-over', function: settings.functionKey, records: range, count: chunk.length, attempt, destination: settings.onFailureTopic, error: error.message });
     return true;
+  }
+
+  private failureProducer(): Promise<Producer> {
+    this.failureProducerConnection ??= (async () => {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      return producer;
+    })().catch((error: unknown) => {
+      this.failureProducerConnection = undefined;
+      throw error;
+    });
+    return this.failureProducerConnection;
   }
 
   /** Runs work while heartbeating, so a slow handler does not cost this member its partitions. */
