@@ -151,7 +151,9 @@ describe('offline SQS trigger', () => {
     };
 
     // Act
-    startPoller(settingsFor(queue.name, { reportBatchItemFailures: true }), handler, log);
+    // No batching window: with one receive per batch the receive count is exact (a window
+    // longer than the 1 s visibility timeout would receive b again before delivering it).
+    startPoller(settingsFor(queue.name, { reportBatchItemFailures: true, maximumBatchingWindowInSeconds: 0 }), handler, log);
     await waitFor(() => deliveries.filter((record) => record.body === 'b').length === 2, { what: 'b to come back' });
     await waitFor(async () => (await messagesLeft(queue)) === 0, { what: 'the queue to empty' });
 
@@ -191,8 +193,8 @@ describe('offline SQS trigger', () => {
       if (events.length === 1) throw new Error('store unavailable');
     };
 
-    // Act
-    startPoller(settingsFor(queue.name), handler, log);
+    // Act: no batching window, so each delivery is one receive and the receive count is exact.
+    startPoller(settingsFor(queue.name, { maximumBatchingWindowInSeconds: 0 }), handler, log);
     await waitFor(() => bodiesOf(events).length >= 4, { what: 'the messages to come back' });
     await waitFor(async () => (await messagesLeft(queue)) === 0, { what: 'the queue to empty' });
 
