@@ -15,8 +15,8 @@ export function runNotes(results: Pick<BenchResults, 'mode' | 'sections'>): stri
   if (results.mode === 'quick') notes.push('Quick run: every size is reduced (see the command); run `npm run bench` on a quiet machine for the figures to quote.');
   if (wasMeasured(sections.pipeline)) {
     notes.push(
-      'Pipeline: the trigger members (the plugin\'s KafkaTriggerMember class) run inside the bench process, on bench topics and groups; the validator runs in serverless-offline, which starts one worker thread per concurrent invocation. A member handles its partitions concurrently, so 1 or 5 consumers both send at most 6 batches at a time (one per partition).',
-      'Per invoice the validator writes more than the raw loop does: a conditional PutItem per valid invoice (one request each, 16 in flight per batch), one outcome row per record in InvoiceMessages (BatchWriteItem), and one SQS message per invalid invoice; the raw loop writes each invoice once, batched.',
+      'Pipeline: the trigger members (the plugin\'s KafkaTriggerMember class) run inside the bench process, on bench topics and groups; the validator runs in serverless-offline, in its process (`useInProcess`). A member handles its partitions concurrently, so 1 or 5 consumers both send at most 6 batches at a time (one per partition).',
+      'Per invoice the validator writes more than the raw loop does: a conditional put per valid invoice (in transactions of up to 100), one outcome row per record in InvoiceMessages (BatchWriteItem), and one SQS message per invalid invoice; the raw loop writes each invoice once, batched and unconditional.',
     );
   }
   const perInvocation = pipelineCeiling(sections);
@@ -45,7 +45,7 @@ function pipelineCeiling({ pipeline, limits }: BenchResults['sections']): string
   );
 }
 
-/** How publishing slows down when many requests share one producer: p50 at the highest concurrency against one at a time. */
+/** How publishing holds up when many requests share one producer: the highest concurrency against one at a time. */
 function publishQueueing({ ingest }: BenchResults['sections']): string | undefined {
   if (!wasMeasured(ingest)) return undefined;
   const rows = ingest.rows.filter((row) => row.path === 'in-process publisher' && row.route === 'POST /invoices' && row.latency.count > 0);
@@ -53,9 +53,9 @@ function publishQueueing({ ingest }: BenchResults['sections']): string | undefin
   const busiest = rows.reduce<(typeof rows)[number] | undefined>((top, row) => (top === undefined || row.concurrency > top.concurrency ? row : top), undefined);
   if (!single || !busiest || busiest.concurrency === 1) return undefined;
   return (
-    `Publish: one producer per container, as in Lambda; here ${busiest.concurrency} requests share it. A publish alone takes ${single.latency.p50.toFixed(1)} ms (p50), ` +
-    `${busiest.latency.p50.toFixed(1)} ms with ${busiest.concurrency} at once (p99 ${busiest.latency.p99.toFixed(1)} ms): ` +
-    `${formatValue(busiest.requestsPerSecond)} publishes/s against ${formatValue(single.requestsPerSecond)} one at a time, so concurrent publishes mostly wait for each other.`
+    `Publish: one producer per container, as in Lambda; here ${busiest.concurrency} requests share it, and the publishes that arrive while a produce request is in flight leave together in the next one. ` +
+    `A publish alone takes ${single.latency.p50.toFixed(1)} ms (p50); with ${busiest.concurrency} at once ${busiest.latency.p50.toFixed(1)} ms (p99 ${busiest.latency.p99.toFixed(1)} ms), ` +
+    `${formatValue(busiest.requestsPerSecond)} publishes/s against ${formatValue(single.requestsPerSecond)} one at a time.`
   );
 }
 

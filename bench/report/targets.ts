@@ -58,13 +58,27 @@ function validationTarget({ validation }: BenchResults['sections']): TargetCheck
   };
 }
 
+/**
+ * Held against the publish path (the producer the submit handler uses, called in-process),
+ * as the issue asks; the whole handler's p99 is shown beside it, since it also writes the
+ * ACCEPTED row to the store and so measures the store emulator too.
+ */
 function publishTarget({ ingest }: BenchResults['sections']): TargetCheck {
   const target = `p99 < ${TARGETS.publishP99Ms} ms at concurrency ${TARGETS.publishConcurrency}`;
-  const row = wasMeasured(ingest)
-    ? ingest.rows.find((candidate) => candidate.path === 'in-process handler' && candidate.route === 'POST /invoices' && candidate.concurrency === TARGETS.publishConcurrency)
-    : undefined;
-  if (!row || row.latency.count === 0) return { name: 'in-process publish', target, measured: 'not measured', met: undefined };
-  return { name: 'in-process publish', target, measured: `p99 ${row.latency.p99.toFixed(1)} ms`, met: row.latency.p99 < TARGETS.publishP99Ms };
+  const rowOf = (path: string) =>
+    wasMeasured(ingest)
+      ? ingest.rows.find((candidate) => candidate.path === path && candidate.route === 'POST /invoices' && candidate.concurrency === TARGETS.publishConcurrency)
+      : undefined;
+  const publisher = rowOf('in-process publisher');
+  if (!publisher || publisher.latency.count === 0) return { name: 'in-process publish', target, measured: 'not measured', met: undefined };
+  const handler = rowOf('in-process handler');
+  const beside = handler && handler.latency.count > 0 ? ` (whole handler p99 ${handler.latency.p99.toFixed(1)} ms)` : '';
+  return {
+    name: 'in-process publish',
+    target,
+    measured: `p99 ${publisher.latency.p99.toFixed(1)} ms${beside}`,
+    met: publisher.latency.p99 < TARGETS.publishP99Ms,
+  };
 }
 
 function coldStartTargets({ coldStart }: BenchResults['sections']): TargetCheck[] {

@@ -19,6 +19,7 @@ import {
 import { getConfig } from '../../config';
 import { PublisherUnavailableError } from '../../errors';
 import type { InvoicePublisher, OutgoingInvoiceRecord, PublishReceipt } from '../../ports/invoice-publisher';
+import { SendCoalescer } from './send-coalescer';
 import { kafkaAuthSettings, kafkaConnectionOptions, type KafkaAuthSettings, type KafkaCredentialSources } from './kafka-auth';
 
 export interface KafkaPublisherOptions {
@@ -44,9 +45,30 @@ const rememberingPartitioner: ICustomPartitioner = () => {
   };
 };
 
+/**
+ * At most this much goes into one produce request, so that no partition's record batch can
+ * reach the broker's default message.max.bytes (1 MiB, also MSK's default).
+ */
+const MAX_REQUEST_BYTES = 768 * 1024;
+const MAX_REQUEST_RECORDS = 1000;
+
+function recordBytes(record: OutgoingInvoiceRecord): number {
+  let bytes = record.key.length + record.value.length;
+  for (const [name, value] of Object.entries(record.headers)) bytes += name.length + value.length;
+  return bytes;
+}
+
 export class KafkaInvoicePublisher implements InvoicePublisher {
   private producer: Promise<Producer> | undefined;
   private connection: Promise<Producer> | undefined;
+  // Concurrent publishes (many requests in one process, as under serverless-offline) share
+  // produce requests instead of queueing behind the producer's single request in flight.
+  private readonly sends = new SendCoalescer<OutgoingInvoiceRecord, PublishReceipt>({
+    send: (records) => this.send(records),
+    maxItems: MAX_REQUEST_RECORDS,
+    maxBytes: MAX_REQUEST_BYTES,
+    sizeOf: recordBytes,
+  });
 
   constructor(private readonly options: KafkaPublisherOptions) {}
 
@@ -56,24 +78,27 @@ export class KafkaInvoicePublisher implements InvoicePublisher {
     return receipt;
   }
 
+  /**
+   * Resolves once Kafka has taken every record, or rejects with PublisherUnavailableError
+   * within the publish timeout. Records still waiting for their request when the timeout
+   * ends are never sent; records already sent may have been written (a retry is then a
+   * duplicate, which the validator recognises).
+   */
   async publishMany(records: OutgoingInvoiceRecord[]): Promise<PublishReceipt[]> {
     if (records.length === 0) return [];
+    const timeoutMs = this.options.publishTimeoutMs;
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new PublisherUnavailableError(`Timed out after ${timeoutMs} ms trying to publish to Kafka`)),
+      timeoutMs,
+    );
     try {
-      const producer = await this.withTimeout(this.connect(), 'connect to Kafka');
-      const messages: ChosenPartitionMessage[] = records.map((record) => ({
-        key: record.key,
-        value: record.value,
-        headers: record.headers,
-      }));
-      const metadata = await this.withTimeout(
-        producer.send({ topic: this.options.topic, acks: -1, compression: CompressionTypes.None, messages }),
-        'publish to Kafka',
-      );
-      return receiptsInOrder(messages, metadata, this.options.topic);
+      return await this.sends.submit(records, deadline.signal);
     } catch (error) {
-      this.connection = undefined;
       if (error instanceof PublisherUnavailableError) throw error;
       throw new PublisherUnavailableError(`Kafka did not take the record: ${(error as Error).message}`, error);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -128,6 +153,26 @@ export class KafkaInvoicePublisher implements InvoicePublisher {
       this.connection = undefined;
     });
     return producer;
+  }
+
+  /** One produce request with the records of every publish waiting for it. */
+  private async send(records: OutgoingInvoiceRecord[]): Promise<PublishReceipt[]> {
+    try {
+      const producer = await this.withTimeout(this.connect(), 'connect to Kafka');
+      const messages: ChosenPartitionMessage[] = records.map((record) => ({
+        key: record.key,
+        value: record.value,
+        headers: record.headers,
+      }));
+      const metadata = await this.withTimeout(
+        producer.send({ topic: this.options.topic, acks: -1, compression: CompressionTypes.None, messages }),
+        'publish to Kafka',
+      );
+      return receiptsInOrder(messages, metadata, this.options.topic);
+    } catch (error) {
+      this.connection = undefined;
+      throw error;
+    }
   }
 
   private async withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
