@@ -61,6 +61,8 @@ function recordBytes(record: OutgoingInvoiceRecord): number {
 export class KafkaInvoicePublisher implements InvoicePublisher {
   private producer: Promise<Producer> | undefined;
   private connection: Promise<Producer> | undefined;
+  // Every connect still running, even one a caller stopped waiting for: disconnect waits for them.
+  private readonly connectsInFlight = new Set<Promise<unknown>>();
   // Concurrent publishes (many requests in one process, as under serverless-offline) share
   // produce requests instead of queueing behind the producer's single request in flight.
   private readonly sends = new SendCoalescer<OutgoingInvoiceRecord, PublishReceipt>({
@@ -105,21 +107,28 @@ export class KafkaInvoicePublisher implements InvoicePublisher {
   /** Closes the producer; used by tests and local tooling (Lambda containers just freeze). */
   async disconnect(): Promise<void> {
     this.connection = undefined;
+    // A connect that timed out for its caller may still be retrying; closing under it would
+    // leave the client library reconnecting (and logging) after the owner has gone.
+    await Promise.all([...this.connectsInFlight].map((connecting) => connecting.catch(() => undefined)));
     const producer = await this.producer?.catch(() => undefined);
     await producer?.disconnect();
   }
 
   private connect(): Promise<Producer> {
-    this.connection ??= this.theProducer()
+    if (this.connection) return this.connection;
+    const connecting = this.theProducer()
       .then(async (producer) => {
         await producer.connect();
         return producer;
       })
       .catch((error: unknown) => {
-        this.connection = undefined;
+        if (this.connection === connecting) this.connection = undefined;
         throw error;
-      });
-    return this.connection;
+      })
+      .finally(() => this.connectsInFlight.delete(connecting));
+    this.connectsInFlight.add(connecting);
+    this.connection = connecting;
+    return connecting;
   }
 
   /** The one producer of this container, built on first use (a failed build is tried again next time). */
