@@ -7,10 +7,11 @@
 import { contentHash } from '../../lib/domain/content-hash';
 import { decodeInvoicePayload } from '../../lib/domain/decode-invoice-payload';
 import type { IncomingRecord } from '../../lib/domain/incoming-record';
-import { buildInvalidInvoiceMessage } from '../../lib/domain/invalid-invoice-message';
+import { buildInvalidInvoiceMessage, type InvalidInvoiceMessage } from '../../lib/domain/invalid-invoice-message';
 import { reason, type Reason } from '../../lib/domain/reasons';
 import { validateInvoice } from '../../lib/domain/validate-invoice';
 import type { StoredInvoice } from '../../lib/ports/invoice-store';
+import type { MessageOutcome } from '../../lib/ports/message-log';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import type { BenchInvoice } from './invoice-corpus';
 
@@ -18,6 +19,15 @@ export interface StoreItems {
   invoices: StoredInvoice[];
   /** SQS message bodies (JSON) of the invalid invoices. */
   invalidMessages: string[];
+  /** Everything the validator writes for each invoice, in the corpus's order. */
+  writes: ValidatorWrites[];
+}
+
+/** What the validator writes for one record: its invoice or its invalid message, and its outcome row. */
+export interface ValidatorWrites {
+  invoice?: StoredInvoice;
+  invalid?: InvalidInvoiceMessage;
+  outcome: MessageOutcome;
 }
 
 const VALIDATOR = { name: 'invoice-pipeline-bench', version: '0' };
@@ -28,14 +38,16 @@ const CONFLICT = reason('DUPLICATE_CONFLICT', '', 'Already stored with different
  * const { invoices, invalidMessages } = buildStoreItems(corpus, 'bench-x1-raw', new Date());
  */
 export function buildStoreItems(corpus: readonly BenchInvoice[], topic: string, now: Date): StoreItems {
-  const items: StoreItems = { invoices: [], invalidMessages: [] };
+  const items: StoreItems = { invoices: [], invalidMessages: [], writes: [] };
   const maxBytes = INFRASTRUCTURE.http.maxBodyBytes;
   corpus.forEach((invoice, offset) => {
     const record = asRecord(invoice, topic, offset, now);
     const decoded = decodeInvoicePayload(record.value, maxBytes);
     const validation = decoded.ok ? validateInvoice(decoded.document, { submittedAt: now }) : undefined;
+    const kafka = { topic, partition: 0, offset: record.offset };
+    const outcome = { messageId: invoice.messageId, correlationId: invoice.messageId, source: 'bench', kafka, acceptedAt: now.toISOString(), processedAt: now.toISOString() };
     if (decoded.ok && validation?.valid && invoice.expected === 'STORED') {
-      items.invoices.push({
+      const stored: StoredInvoice = {
         ...validation.identity,
         messageId: invoice.messageId,
         correlationId: invoice.messageId,
@@ -43,8 +55,10 @@ export function buildStoreItems(corpus: readonly BenchInvoice[], topic: string, 
         payload: decoded.text,
         submittedAt: now.toISOString(),
         storedAt: now.toISOString(),
-        kafka: { topic, partition: 0, offset: record.offset },
-      });
+        kafka,
+      };
+      items.invoices.push(stored);
+      items.writes.push({ invoice: stored, outcome: { ...outcome, status: 'STORED', invoice: validation.identity } });
       return;
     }
     const reasons: Reason[] = !decoded.ok ? decoded.reasons : validation && !validation.valid ? validation.reasons : [CONFLICT];
@@ -56,6 +70,7 @@ export function buildStoreItems(corpus: readonly BenchInvoice[], topic: string, 
       maxPayloadBytes: maxBytes,
     });
     items.invalidMessages.push(JSON.stringify(message));
+    items.writes.push({ invalid: message, outcome: { ...outcome, status: 'INVALID', reasons } });
   });
   return items;
 }

@@ -4,7 +4,7 @@
  * targets, and the last line.
  */
 import { formatValue } from './svg-chart';
-import { wasMeasured, type BenchResults, type Measured, type Throughput } from './results';
+import { wasMeasured, type BenchResults, type Measured, type PipelineRun, type Throughput } from './results';
 
 export interface MarkdownOptions {
   /** Where the chart is, relative to the README. */
@@ -79,6 +79,15 @@ function limitsSection(limits: BenchResults['sections']['limits']): string[] {
         row('DynamoDB writes', limits.dynamodb, 'BatchWriteItem, 25 per request, the valid invoices as stored'),
         row('SQS writes', limits.sqs, 'SendMessageBatch, 10 per request, the invalid invoices as sent to the invalid channel'),
         row('stores together', limits.stores, 'both loops at once: every invoice in its store, per second of wall time, after an untimed warm-up of 10,000 items'),
+        ...(limits.validatorWrites
+          ? [
+              row(
+                "stores, the validator's writes",
+                limits.validatorWrites,
+                `not the limit: the validator's own adapters, ${limits.validatorWrites.batchSize} records at a time, ${limits.validatorWrites.inFlight} at once, no Kafka, Lambda or validation: conditional puts of the valid ones in transactions, the invalid ones to SQS, then an outcome row each`,
+              ),
+            ]
+          : []),
       ],
     ),
     '',
@@ -108,6 +117,24 @@ function pipelineSection(pipeline: BenchResults['sections']['pipeline']): string
     '',
     ...pipeline.failures.flatMap((failure) => [`Not measured: ${failure}`, '']),
     `Done means: ${pipeline.completion}`,
+    '',
+    ...pipelineCpuTable(pipeline.runs),
+  ];
+}
+
+/** Which part of the stack was busy in each run: the bottleneck, in cores, beside the machine's. */
+function pipelineCpuTable(runs: PipelineRun[]): string[] {
+  const parts = [...new Set(runs.flatMap((run) => (run.cpu ?? []).map(({ part }) => part)))];
+  if (parts.length === 0) return [];
+  const rows = runs.map((run) => [
+    `${run.batchSize}`,
+    `${run.consumers}`,
+    ...parts.map((part) => (run.cpu ?? []).find((used) => used.part === part)?.cores.toFixed(2) ?? '0.00'),
+  ]);
+  return [
+    'CPU while each run was timed, in cores busy on average (from /proc; the machine has the cores listed above):',
+    '',
+    table(['batch size', 'consumers', ...parts], rows),
     '',
   ];
 }

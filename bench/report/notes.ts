@@ -21,6 +21,8 @@ export function runNotes(results: Pick<BenchResults, 'mode' | 'sections'>): stri
   }
   const perInvocation = pipelineCeiling(sections);
   if (perInvocation) notes.push(perInvocation);
+  const bottleneck = pipelineBottleneck(sections);
+  if (bottleneck) notes.push(bottleneck);
   const overhead = emulatorOverhead(sections);
   if (overhead) notes.push(overhead);
   const queueing = publishQueueing(sections);
@@ -43,6 +45,28 @@ function pipelineCeiling({ pipeline, limits }: BenchResults['sections']): string
     `Pipeline, best run (batch ${best.batchSize}, ${best.consumers} consumer(s)): an invocation handled ${formatValue(recordsPerInvocation)} records in ${formatValue(best.invokeLatency.p50)} ms (p50), ` +
     `${formatValue(perSecond)} records/s each; with at most ${PARTITIONS} in flight that is a ceiling of about ${formatValue(perSecond * PARTITIONS)} invoices/s${limit}.`
   );
+}
+
+/**
+ * Where the best run's time went: its rate against the stores written as the validator
+ * writes them (no Kafka, Lambda or validation), and the busiest process while it ran.
+ */
+function pipelineBottleneck({ pipeline, limits }: BenchResults['sections']): string | undefined {
+  const best = wasMeasured(pipeline) ? bestPipelineRun(pipeline.runs) : undefined;
+  if (!best) return undefined;
+  const parts: string[] = [];
+  const writes = wasMeasured(limits) ? limits.validatorWrites : undefined;
+  if (writes && writes.rate > 0) {
+    const storeBusiest = (writes.cpu ?? [])[0];
+    const busy = storeBusiest ? ` (${storeBusiest.part} busy ${storeBusiest.cores.toFixed(2)} cores meanwhile)` : '';
+    parts.push(
+      `the stores alone, written as the validator writes them, take ${formatValue(writes.rate)} invoices/s${busy}, and the best run reached ${(best.rate / writes.rate).toFixed(2)} of that`,
+    );
+  }
+  const busiest = (best.cpu ?? [])[0];
+  if (busiest) parts.push(`while it ran the busiest process was ${busiest.part}, at ${busiest.cores.toFixed(2)} cores on average`);
+  if (parts.length === 0) return undefined;
+  return `Pipeline bottleneck (batch ${best.batchSize}, ${best.consumers} consumer(s)): ${parts.join('; ')}.`;
 }
 
 /** How publishing holds up when many requests share one producer: the highest concurrency against one at a time. */

@@ -3,6 +3,7 @@
  * ran on. The markdown summary and the chart are both built from this and nothing else.
  */
 import type { LatencySummary } from '../stats';
+import type { PartCpu } from '../support/process-cpu';
 
 export interface MachineFacts {
   cpus: number;
@@ -34,6 +35,8 @@ export interface LimitsResult {
   sqs: Throughput;
   /** Every invoice in its store, both loops at once: invoices / wall time. */
   stores: Throughput;
+  /** The writes the validator makes for the same invoices, by its own adapters, no Kafka or Lambda (absent in older results). */
+  validatorWrites?: Throughput & { batchSize: number; inFlight: number; cpu: PartCpu[] };
   limit: { rate: number; by: string };
 }
 
@@ -55,6 +58,8 @@ export interface PipelineRun {
   /** Outcome rows read back from InvoiceMessages after the clock stopped. */
   outcomes: Record<string, number>;
   expected: { STORED: number; INVALID: number };
+  /** Cores each part of the stack kept busy while the run was timed (Linux; empty elsewhere). */
+  cpu: PartCpu[];
 }
 
 export interface PipelineResult {

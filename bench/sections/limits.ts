@@ -14,7 +14,8 @@ import type { BenchKafka } from '../support/bench-kafka';
 import { kcatConsume, kcatProduce, writeKcatInput } from '../support/kcat';
 import { kcatVersion } from '../support/machine';
 import type { RunNames } from '../support/names';
-import { createBenchStores, sendMessagesRaw, writeItemsRaw } from './store-writes';
+import { cpuBetween, sampleCpu } from '../support/process-cpu';
+import { createBenchStores, sendMessagesRaw, writeAsValidatorRaw, writeItemsRaw } from './store-writes';
 
 export interface LimitsContext {
   kafka: BenchKafka;
@@ -30,14 +31,17 @@ export async function measureLimits(context: LimitsContext, invoices: number, st
   const corpus = buildCorpus({ runTag: names.invoiceTag('raw'), count: invoices, submittedAt: now });
   const broker = await measureBroker(context, corpus);
   log(`limits broker: produce ${describe(broker.produce)}, consume ${describe(broker.consume)}`);
-  const stores = await measureStores(context, buildStoreItems(corpus, names.rawTopic, now), invoices, storeConcurrency);
+  const items = buildStoreItems(corpus, names.rawTopic, now);
+  const stores = await measureStores(context, items, invoices, storeConcurrency);
   log(`limits stores: DynamoDB ${describe(stores.dynamodb)}, SQS ${describe(stores.sqs)}, together ${describe(stores.stores)}`);
+  const validatorWrites = await measureValidatorWrites(context, items);
+  log(`limits stores, written as the validator writes them: ${describe(validatorWrites)}; CPU cores ${validatorWrites.cpu.map(({ part, cores }) => `${part} ${cores.toFixed(2)}`).join(', ')}`);
   const consumeRate = 'rate' in broker.consume ? broker.consume.rate : Number.NaN;
   const limit = smallestLimit([
     { rate: consumeRate, by: 'broker consume (kcat)' },
     { rate: stores.stores.rate, by: 'store writes' },
   ]) ?? { rate: Number.NaN, by: 'nothing measured' };
-  return { invoices, brokerProduce: broker.produce, brokerConsume: broker.consume, ...stores, limit };
+  return { invoices, brokerProduce: broker.produce, brokerConsume: broker.consume, ...stores, validatorWrites, limit };
 }
 
 async function measureBroker(context: LimitsContext, corpus: ReturnType<typeof buildCorpus>): Promise<{ produce: Measured<Throughput>; consume: Measured<Throughput> }> {
@@ -83,6 +87,23 @@ async function measureStores(context: LimitsContext, items: ReturnType<typeof bu
     ]);
     const ms = performance.now() - started;
     return { dynamodb, sqs, stores: { items: invoices, ms, rate: ratePerSecond(invoices, ms) } };
+  } finally {
+    await stores.remove();
+  }
+}
+
+/** Records per batch and batches at once for the validator's writes: the best pipeline runs' batch size, one batch per partition. */
+const VALIDATOR_WRITES_BATCH = 500;
+const VALIDATOR_WRITES_IN_FLIGHT = 6;
+
+async function measureValidatorWrites(context: LimitsContext, items: ReturnType<typeof buildStoreItems>): Promise<NonNullable<LimitsResult['validatorWrites']>> {
+  const { clients, names } = context;
+  const stores = await createBenchStores(clients.dynamodb, clients.sqs, `${names.storeTable}-as-validator`, `${names.storeQueue}-as-validator`);
+  try {
+    const before = sampleCpu();
+    const throughput = await writeAsValidatorRaw(clients, stores, items.writes, VALIDATOR_WRITES_BATCH, VALIDATOR_WRITES_IN_FLIGHT);
+    const cpu = cpuBetween(before, sampleCpu());
+    return { ...throughput, batchSize: VALIDATOR_WRITES_BATCH, inFlight: VALIDATOR_WRITES_IN_FLIGHT, cpu };
   } finally {
     await stores.remove();
   }

@@ -17,6 +17,7 @@ import type { BenchLedger } from '../support/bench-ledger';
 import { waitForInvalidQueueToDrain } from '../support/invalid-queue';
 import { countOutcomes } from '../support/message-outcomes';
 import type { RunNames } from '../support/names';
+import { cpuBetween, sampleCpu } from '../support/process-cpu';
 import { startTrigger, type RunningTrigger } from './pipeline-trigger';
 
 export const COMPLETION =
@@ -75,12 +76,14 @@ async function measureRun(context: PipelineContext, plan: PipelinePlan, batchSiz
     await settle(context, label);
     log(`${label}: ${plan.invoices} invoices on ${topic}, starting the trigger`);
     const trigger = await startTrigger({ topic, group, batchSize, consumers, brokers: kafka.brokers });
+    const cpuBefore = sampleCpu();
     const progress = await waitForCommits(context, trigger, group, topic, plan.invoices, label);
+    const cpu = cpuBetween(cpuBefore, sampleCpu());
     await trigger.stop();
-    const run = toRun(trigger, progress, plan, batchSize, consumers, corpus);
+    const run = { ...toRun(trigger, progress, plan, batchSize, consumers, corpus), cpu };
     log(`${label}: ${Math.round(run.rate)} invoices/s over ${Math.round(run.ms)} ms${run.complete ? '' : ' (INCOMPLETE)'}, ${run.invocations} invocations, ${run.retries} retries`);
     run.outcomes = await countOutcomes(context.clients.documents, corpus.map((invoice) => invoice.messageId));
-    log(`${label}: outcomes ${JSON.stringify(run.outcomes)}`);
+    log(`${label}: outcomes ${JSON.stringify(run.outcomes)}; CPU cores ${cpu.map(({ part, cores }) => `${part} ${cores.toFixed(2)}`).join(', ')}`);
     return run;
   } finally {
     await kafka.deleteTopics([topic]);
@@ -141,6 +144,7 @@ function toRun(trigger: RunningTrigger, progress: CommitProgress, plan: Pipeline
     invokeLatency: summarizeLatencies(tally.latencies),
     outcomes: {},
     expected: { STORED: stored, INVALID: corpus.length - stored },
+    cpu: [],
   };
 }
 

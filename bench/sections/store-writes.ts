@@ -4,12 +4,20 @@
  * invalid ones' messages into a bench queue (SendMessageBatch, 10 per request), with a
  * fixed number of requests in flight. No validation, no conditions, no outcome rows:
  * what DynamoDB Local and LocalStack take at best, on the same endpoints.
+ * Beside it, the writes the validator's guarantees need, made by the validator's own
+ * adapters without Kafka, Lambda or validation: how far the stores alone let it go.
  */
 import { CreateTableCommand, DeleteTableCommand, waitUntilTableExists, type DynamoDBClient, type ScalarAttributeType } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, DeleteQueueCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { performance } from 'node:perf_hooks';
-import { INFRASTRUCTURE } from '../../lib/infrastructure';
+import { DynamoDbInvoiceStore } from '../../lib/adapters/dynamodb/dynamodb-invoice-store';
+import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
+import { SqsInvalidChannel } from '../../lib/adapters/sqs/sqs-invalid-channel';
+import type { InvalidInvoiceMessage } from '../../lib/domain/invalid-invoice-message';
+import { INFRASTRUCTURE, type TableDefinition } from '../../lib/infrastructure';
+import type { StoredInvoice } from '../../lib/ports/invoice-store';
+import type { ValidatorWrites } from '../corpus/store-items';
 import type { Throughput } from '../report/results';
 import { ratePerSecond } from '../stats';
 import { chunksOf, mapLimited } from '../support/map-limited';
@@ -20,13 +28,35 @@ const MAX_ROUNDS = 8;
 
 export interface BenchStores {
   tableName: string;
+  /** A second table with the keys of InvoiceMessages, for outcome rows. */
+  messagesTableName: string;
+  queueName: string;
   queueUrl: string;
   remove(): Promise<void>;
 }
 
-/** Creates the bench table (same keys as Invoices) and queue; `remove` deletes both. */
+/** Creates the bench tables (keys of Invoices and of InvoiceMessages) and queue; `remove` deletes them. */
 export async function createBenchStores(dynamodb: DynamoDBClient, sqs: SQSClient, tableName: string, queueName: string): Promise<BenchStores> {
-  const { AttributeDefinitions, KeySchema } = INFRASTRUCTURE.tables.invoices;
+  const messagesTableName = `${tableName}-messages`;
+  await Promise.all([createTable(dynamodb, tableName, INFRASTRUCTURE.tables.invoices), createTable(dynamodb, messagesTableName, INFRASTRUCTURE.tables.messages)]);
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: queueName }));
+  if (!QueueUrl) throw new Error(`SQS did not return a URL for ${queueName}`);
+  return {
+    tableName,
+    messagesTableName,
+    queueName,
+    queueUrl: QueueUrl,
+    remove: async () => {
+      await Promise.allSettled([
+        dynamodb.send(new DeleteTableCommand({ TableName: tableName })),
+        dynamodb.send(new DeleteTableCommand({ TableName: messagesTableName })),
+        sqs.send(new DeleteQueueCommand({ QueueUrl })),
+      ]);
+    },
+  };
+}
+
+async function createTable(dynamodb: DynamoDBClient, tableName: string, { AttributeDefinitions, KeySchema }: TableDefinition): Promise<void> {
   await dynamodb.send(
     new CreateTableCommand({
       TableName: tableName,
@@ -36,15 +66,32 @@ export async function createBenchStores(dynamodb: DynamoDBClient, sqs: SQSClient
     }),
   );
   await waitUntilTableExists({ client: dynamodb, maxWaitTime: 60 }, { TableName: tableName });
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: queueName }));
-  if (!QueueUrl) throw new Error(`SQS did not return a URL for ${queueName}`);
-  return {
-    tableName,
-    queueUrl: QueueUrl,
-    remove: async () => {
-      await Promise.allSettled([dynamodb.send(new DeleteTableCommand({ TableName: tableName })), sqs.send(new DeleteQueueCommand({ QueueUrl }))]);
-    },
-  };
+}
+
+/**
+ * The validator's writes for every invoice, `batchSize` records at a time as one invocation
+ * makes them, `concurrency` batches at once: the valid invoices through the Invoices store
+ * (conditional puts in transactions of up to 100), the invalid ones to the queue, then one
+ * outcome row each. Same adapters, same requests; no Kafka, no Lambda, no validation.
+ */
+export async function writeAsValidatorRaw(
+  clients: { documents: DynamoDBDocumentClient; sqs: SQSClient },
+  stores: BenchStores,
+  writes: readonly ValidatorWrites[],
+  batchSize: number,
+  concurrency: number,
+): Promise<Throughput> {
+  const invoiceStore = new DynamoDbInvoiceStore(clients.documents, stores.tableName);
+  const invalidChannel = new SqsInvalidChannel(stores.queueName, clients.sqs);
+  const messageLog = new DynamoDbMessageLog(clients.documents, stores.messagesTableName);
+  const started = performance.now();
+  await mapLimited(chunksOf(writes, batchSize), concurrency, async (batch) => {
+    await invoiceStore.storeAllIfAbsent(batch.flatMap(({ invoice }): StoredInvoice[] => (invoice ? [invoice] : [])));
+    await invalidChannel.send(batch.flatMap(({ invalid }): InvalidInvoiceMessage[] => (invalid ? [invalid] : [])));
+    await messageLog.recordOutcomes(batch.map(({ outcome }) => outcome));
+  });
+  const ms = performance.now() - started;
+  return { items: writes.length, ms, rate: ratePerSecond(writes.length, ms) };
 }
 
 /** BatchWriteItem of every item, `concurrency` requests in flight, unprocessed items retried. */

@@ -52,6 +52,42 @@ describe('buildMarkdown', () => {
   });
 });
 
+describe('buildMarkdown with pipeline runs', () => {
+  const run = {
+    batchSize: 500,
+    consumers: 5,
+    invoices: 5000,
+    complete: true,
+    committed: 5000,
+    ms: 2000,
+    rate: 2500,
+    ratio: 0.5,
+    joinMs: 100,
+    invocations: 10,
+    retries: 0,
+    invokeLatency: latency,
+    outcomes: { STORED: 4500, INVALID: 500 },
+    expected: { STORED: 4500, INVALID: 500 },
+    cpu: [
+      { part: 'DynamoDB Local', cores: 0.97 },
+      { part: 'serverless-offline (validator)', cores: 0.456 },
+    ],
+  };
+
+  it('shows which part of the stack kept the CPU busy in each run', () => {
+    const withPipeline = { ...results, sections: { ...results.sections, pipeline: { invoices: 5000, runs: [run, { ...run, consumers: 1, cpu: [] }], failures: [], completion: 'all committed' } } };
+    const markdown = buildMarkdown(withPipeline, { chartPath: 'x.svg' });
+    expect(markdown).toContain('| batch size | consumers | DynamoDB Local | serverless-offline (validator) |');
+    expect(markdown).toContain('| 500 | 5 | 0.97 | 0.46 |');
+    expect(markdown).toContain('| 500 | 1 | 0.00 | 0.00 |');
+  });
+
+  it('leaves the CPU table out when no run could read it', () => {
+    const withPipeline = { ...results, sections: { ...results.sections, pipeline: { invoices: 5000, runs: [{ ...run, cpu: [] }], failures: [], completion: 'all committed' } } };
+    expect(buildMarkdown(withPipeline, { chartPath: 'x.svg' })).not.toContain('CPU while each run');
+  });
+});
+
 describe('table', () => {
   it('escapes pipes inside cells', () => {
     expect(table(['a'], [['x|y']])).toBe('| a |\n| --- |\n| x\\|y |');

@@ -28,6 +28,7 @@ const run: PipelineRun = {
   invokeLatency: latency(2500, 2600),
   outcomes: {},
   expected: { STORED: 5400, INVALID: 600 },
+  cpu: [],
 };
 
 describe('runNotes', () => {
@@ -53,6 +54,28 @@ describe('runNotes', () => {
 
   it('compares a publish alone with publishes sharing the producer', () => {
     expect(notes.join('\n')).toContain('A publish alone takes 1.0 ms (p50); with 64 at once 48.0 ms (p99 96.0 ms), 1,100 publishes/s against 900 one at a time.');
+  });
+
+  it('sets the best run against the stores written as the validator writes them, and names the busiest process', () => {
+    const limits = {
+      invoices: 6000,
+      brokerProduce: { skipped: 'no kcat' },
+      brokerConsume: { skipped: 'no kcat' },
+      dynamodb: { items: 5400, ms: 500, rate: 10800 },
+      sqs: { items: 600, ms: 200, rate: 3000 },
+      stores: { items: 6000, ms: 500, rate: 12000 },
+      validatorWrites: { items: 6000, ms: 2400, rate: 2500, batchSize: 500, inFlight: 6, cpu: [{ part: 'DynamoDB Local', cores: 1.01 }] },
+      limit: { rate: 12000, by: 'store writes' },
+    };
+    const busy = { ...run, cpu: [{ part: 'DynamoDB Local', cores: 0.964 }, { part: 'LocalStack', cores: 0.1 }] };
+    const text = runNotes({ mode: 'full', sections: { limits, pipeline: { invoices: 6000, runs: [busy], failures: [], completion: '' } } }).join('\n');
+    expect(text).toContain('written as the validator writes them, take 2,500 invoices/s (DynamoDB Local busy 1.01 cores meanwhile), and the best run reached 0.80 of that');
+    expect(text).toContain('the busiest process was DynamoDB Local, at 0.96 cores on average');
+  });
+
+  it('says nothing of a bottleneck it did not measure', () => {
+    const text = runNotes({ mode: 'full', sections: { pipeline: { invoices: 6000, runs: [run], failures: [], completion: '' } } }).join('\n');
+    expect(text).not.toContain('Pipeline bottleneck');
   });
 
   it('says a quick run is not the run to quote', () => {

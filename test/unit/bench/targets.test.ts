@@ -17,6 +17,7 @@ const run = (overrides: Partial<PipelineRun>): PipelineRun => ({
   invokeLatency: latency,
   outcomes: {},
   expected: { STORED: 900, INVALID: 100 },
+  cpu: [],
   ...overrides,
 });
 
