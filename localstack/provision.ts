@@ -133,7 +133,8 @@ async function provisionTables(log: (line: string) => void): Promise<void> {
   log(`dynamodb tables: ${tables.map((table) => table.TableName).join(', ')}`);
 }
 
-async function createTable(dynamodb: DynamoDBClient, table: TableDefinition): Promise<void> {
+/** Creates a table as the definition says (on-demand, its indexes, TTL) and waits for it; one that exists is left as it is. */
+export async function createTable(dynamodb: DynamoDBClient, table: TableDefinition): Promise<void> {
   const { TimeToLiveAttribute, ...definition } = table as TableDefinition & { TimeToLiveAttribute?: string };
   try {
     await dynamodb.send(new CreateTableCommand({ ...(definition as CreateTableCommandInput), BillingMode: 'PAY_PER_REQUEST' }));

@@ -7,7 +7,7 @@
  * Beside it, the writes the validator's guarantees need, made by the validator's own
  * adapters without Kafka, Lambda or validation: how far the stores alone let it go.
  */
-import { CreateTableCommand, DeleteTableCommand, waitUntilTableExists, type DynamoDBClient, type ScalarAttributeType } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, DeleteQueueCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { performance } from 'node:perf_hooks';
@@ -16,6 +16,7 @@ import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message
 import { SqsInvalidChannel } from '../../lib/adapters/sqs/sqs-invalid-channel';
 import type { InvalidInvoiceMessage } from '../../lib/domain/invalid-invoice-message';
 import { INFRASTRUCTURE, type TableDefinition } from '../../lib/infrastructure';
+import { createTable } from '../../localstack/provision';
 import type { StoredInvoice } from '../../lib/ports/invoice-store';
 import type { ValidatorWrites } from '../corpus/store-items';
 import type { Throughput } from '../report/results';
@@ -38,7 +39,7 @@ export interface BenchStores {
 /** Creates the bench tables (keys of Invoices and of InvoiceMessages) and queue; `remove` deletes them. */
 export async function createBenchStores(dynamodb: DynamoDBClient, sqs: SQSClient, tableName: string, queueName: string): Promise<BenchStores> {
   const messagesTableName = `${tableName}-messages`;
-  await Promise.all([createTable(dynamodb, tableName, INFRASTRUCTURE.tables.invoices), createTable(dynamodb, messagesTableName, INFRASTRUCTURE.tables.messages)]);
+  await Promise.all([createBenchTable(dynamodb, tableName, INFRASTRUCTURE.tables.invoices), createBenchTable(dynamodb, messagesTableName, INFRASTRUCTURE.tables.messages)]);
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: queueName }));
   if (!QueueUrl) throw new Error(`SQS did not return a URL for ${queueName}`);
   return {
@@ -56,16 +57,9 @@ export async function createBenchStores(dynamodb: DynamoDBClient, sqs: SQSClient
   };
 }
 
-async function createTable(dynamodb: DynamoDBClient, tableName: string, { AttributeDefinitions, KeySchema }: TableDefinition): Promise<void> {
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: AttributeDefinitions.map((definition) => ({ ...definition, AttributeType: definition.AttributeType as ScalarAttributeType })),
-      KeySchema: KeySchema.map((key) => ({ ...key, KeyType: key.KeyType as 'HASH' | 'RANGE' })),
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  await waitUntilTableExists({ client: dynamodb, maxWaitTime: 60 }, { TableName: tableName });
+/** A table defined as the real one is (keys, indexes), under a bench name. */
+function createBenchTable(dynamodb: DynamoDBClient, tableName: string, definition: TableDefinition): Promise<void> {
+  return createTable(dynamodb, { ...definition, TableName: tableName });
 }
 
 /**
