@@ -12,6 +12,10 @@ import { INFRASTRUCTURE } from '../lib/infrastructure';
 export interface SentMessage {
   messageId: string;
   identity?: string;
+  /** What was posted, and where the API said it went (for the PROCESSING_FAILED check). */
+  body?: string;
+  partition?: number;
+  offset?: string;
 }
 
 export interface AuditResult {
@@ -25,7 +29,7 @@ export interface AuditResult {
   lostIds: string[];
 }
 
-const { tables, queues } = INFRASTRUCTURE;
+const { tables, queues, kafka } = INFRASTRUCTURE;
 const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 10 }));
 const sqs = new SQSClient({});
 
@@ -120,4 +124,28 @@ async function placesOf(sent: SentMessage[]): Promise<Map<string, string>> {
     }
   }
   return places;
+}
+
+/**
+ * Holds every PROCESSING_FAILED entry of these messages against what was sent: its own
+ * message id, the payload byte-exact, and the Kafka coordinates the API answered with.
+ * Returns how many were checked and what was wrong with the others.
+ */
+export async function checkProcessingFailed(sent: SentMessage[]): Promise<{ checked: number; wrong: string[] }> {
+  const bySentId = new Map(sent.map((message) => [message.messageId, message]));
+  const entries = await batchGet(tables.invalidInvoices.TableName, sent.map((message) => ({ messageId: message.messageId })));
+  const failed = entries.filter((entry) => (entry.codes as string[] | undefined)?.includes('PROCESSING_FAILED'));
+  const wrong: string[] = [];
+  for (const entry of failed) {
+    const message = bySentId.get(entry.messageId as string);
+    const source = entry.source as { topic?: string; partition?: number; offset?: string } | undefined;
+    const problems = [
+      message?.body !== undefined && entry.payload !== message.body ? 'payload differs' : undefined,
+      source?.topic !== kafka.topic ? `source topic ${source?.topic}` : undefined,
+      message?.partition !== undefined && source?.partition !== message.partition ? `partition ${source?.partition} (sent to ${message.partition})` : undefined,
+      message?.offset !== undefined && source?.offset !== message.offset ? `offset ${source?.offset} (sent to ${message.offset})` : undefined,
+    ].filter(Boolean);
+    if (problems.length > 0) wrong.push(`${entry.messageId as string}: ${problems.join(', ')}`);
+  }
+  return { checked: failed.length, wrong };
 }

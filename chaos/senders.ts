@@ -46,12 +46,14 @@ async function postBatch(items: PlannedInvoice[], correlationId: string, stats: 
     await countServerError(response, stats);
     return items;
   }
-  const { results } = (await response.json()) as { results: Array<{ index: number; status: number; messageId?: string }> };
+  const { results } = (await response.json()) as { results: Array<{ index: number; status: number; messageId?: string; partition?: number; offset?: string }> };
   const again: PlannedInvoice[] = [];
   for (const result of results) {
     const item = items[result.index] as PlannedInvoice;
-    if (result.status === 202 && result.messageId) stats.accepted.push({ messageId: result.messageId, identity: item.identity });
-    else if (result.status === 503) again.push(item);
+    if (result.status === 202 && result.messageId) {
+      const where = { ...(result.partition !== undefined ? { partition: result.partition } : {}), ...(result.offset !== undefined ? { offset: result.offset } : {}) };
+      stats.accepted.push({ messageId: result.messageId, identity: item.identity, body: item.body, ...where });
+    } else if (result.status === 503) again.push(item);
   }
   if (again.length > 0) await pause(1000);
   return again;

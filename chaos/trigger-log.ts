@@ -1,6 +1,7 @@
 /**
  * Reads the Kafka trigger's JSON lines from serverless-offline's output: which member got
- * which partitions, and which records each member handed to the validator.
+ * which partitions, which records each member handed to the validator, and which of them
+ * each invocation settled (all, those before the lowest failed offset, or none).
  */
 export interface BatchLine {
   member: string;
@@ -9,6 +10,8 @@ export interface BatchLine {
   first: bigint;
   last: bigint;
   count: number;
+  /** The last offset this invocation settled; below `first` when it settled none. */
+  settledUpTo: bigint;
 }
 
 export class TriggerLog {
@@ -17,6 +20,8 @@ export class TriggerLog {
   readonly lines: string[] = [];
   /** How often the validator handled each message (its own "message received" lines). */
   readonly handled = new Map<string, number>();
+  /** Batches the trigger split in two after the function failed on them. */
+  splits = 0;
 
   /** Feed every output line of serverless-offline here. */
   readonly onLine = (line: string): void => {
@@ -29,19 +34,52 @@ export class TriggerLog {
     }
     if (!line.startsWith('{"trigger":"kafka"')) return;
     this.lines.push(line);
-    const entry = JSON.parse(line) as { member: string; event: string; pid?: number; records?: string; count?: number };
+    const entry = JSON.parse(line) as { member: string; event: string; pid?: number; records?: string; count?: number; outcome?: string; failedFrom?: string };
     if (entry.event === 'started' && entry.pid) this.memberPids.set(entry.member, entry.pid);
+    if (entry.event === 'split') this.splits += 1;
     if (entry.event !== 'batch' || !entry.records) return;
     const match = /^(.+)-(\d+)@(\d+)\.\.(\d+)$/.exec(entry.records);
     if (!match) return;
-    this.batches.push({ member: entry.member, topic: match[1] as string, partition: Number(match[2]), first: BigInt(match[3] as string), last: BigInt(match[4] as string), count: entry.count ?? 0 });
+    const [first, last] = [BigInt(match[3] as string), BigInt(match[4] as string)];
+    const settledUpTo = entry.outcome === 'ok' ? last : entry.outcome === 'partial' && entry.failedFrom ? BigInt(entry.failedFrom) - 1n : first - 1n;
+    this.batches.push({ member: entry.member, topic: match[1] as string, partition: Number(match[2]), first, last, count: entry.count ?? 0, settledUpTo });
   };
 
-  /** Records handled per member (of one topic). */
+  /** Records settled per member (of one topic). */
   split(topic: string): Record<string, number> {
     const split: Record<string, number> = {};
-    for (const batch of this.batches) if (batch.topic === topic) split[batch.member] = (split[batch.member] ?? 0) + batch.count;
+    for (const batch of this.batches) {
+      if (batch.topic === topic) split[batch.member] = (split[batch.member] ?? 0) + Number(batch.settledUpTo - batch.first + 1n);
+    }
     return split;
+  }
+
+  /** The most invocations any one record of the topic was part of (1: none was delivered twice). */
+  mostInvocationsOfOneRecord(topic: string): number {
+    const invocations = new Map<string, number>();
+    for (const batch of this.batches) {
+      if (batch.topic !== topic) continue;
+      for (let offset = batch.first; offset <= batch.last; offset += 1n) {
+        const key = `${batch.partition}@${offset}`;
+        invocations.set(key, (invocations.get(key) ?? 0) + 1);
+      }
+    }
+    return Math.max(0, ...invocations.values());
+  }
+
+  /** Records invoked again after an invocation had settled them (the checkpoint says: never, short of a rebalance). */
+  invokedAfterSettled(topic: string): number {
+    const settled = new Set<string>();
+    let again = 0;
+    for (const batch of this.batches) {
+      if (batch.topic !== topic) continue;
+      for (let offset = batch.first; offset <= batch.last; offset += 1n) {
+        const key = `${batch.partition}@${offset}`;
+        if (settled.has(key)) again += 1;
+        if (offset <= batch.settledUpTo) settled.add(key);
+      }
+    }
+    return again;
   }
 
   /** Records (topic-partition@offset) handed to the validator more than once, and by how many members. */
@@ -51,7 +89,7 @@ export class TriggerLog {
     let byOtherMember = 0;
     for (const batch of this.batches) {
       if (batch.topic !== topic) continue;
-      for (let offset = batch.first; offset <= batch.last; offset += 1n) {
+      for (let offset = batch.first; offset <= batch.settledUpTo; offset += 1n) {
         const key = `${batch.partition}@${offset}`;
         const previous = seen.get(key);
         if (previous !== undefined) {

@@ -8,6 +8,23 @@
 /** Runs the function with one event; resolves with its result, rejects on a function error. */
 export type InvokeFunction<TEvent> = (event: TEvent) => Promise<unknown>;
 
+/** How one invocation ended, as an event source mapping sees it: the function's result, or its error. */
+export type InvocationResult = { ok: true; payload: unknown } | { ok: false; error: Error };
+
+/**
+ * Runs the function and tells its result from its error, without throwing.
+ *
+ * @example
+ * const result = await invocationResult(invoke, event); // { ok: false, error } on a function error
+ */
+export async function invocationResult<TEvent>(invoke: InvokeFunction<TEvent>, event: TEvent): Promise<InvocationResult> {
+  try {
+    return { ok: true, payload: await invoke(event) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+  }
+}
+
 /**
  * @example
  * const invoke = lambdaResultInvoker('http://127.0.0.1:3002', 'invoice-pipeline-local-quarantineInvalid');

@@ -1,21 +1,28 @@
 /**
  * Kafka-triggered entry point (MSK or self-managed event source mapping, group
  * invoice-validator): validates the batch, stores or quarantines every record and logs one
- * line per record with its outcome. Throwing fails the batch, which is then retried whole.
+ * line per record with its outcome. It answers with a partial batch response naming the
+ * records it could not settle (a store failed for them), so the event source mapping
+ * delivers those again and commits the rest. Throwing, for an event it cannot read at all,
+ * fails the whole batch.
  */
 import middy from '@middy/core';
+import { kafkaBatchResponse, type KafkaBatchResponse } from '../../lib/adapters/kafka/kafka-batch-response';
 import { decodeLambdaKafkaEvent } from '../../lib/adapters/kafka/lambda-kafka-event';
 import { logger } from '../../lib/observability';
-import { validateInvoiceBatch } from '../../lib/use-cases/validate-invoice-batch';
+import { validateInvoiceBatch, type ValidateBatchDeps } from '../../lib/use-cases/validate-invoice-batch';
 import { validatorDeps } from './validator-deps';
 
-const deps = validatorDeps();
-
-async function validateInvoicesHandler(event: unknown): Promise<void> {
-  const records = decodeLambdaKafkaEvent(event);
-  try {
-    const outcomes = await validateInvoiceBatch(deps, records);
-    for (const outcome of outcomes) {
+/**
+ * The handler over the given collaborators (tests pass fakes; Lambda gets the real ones).
+ *
+ * @example
+ * const response = await createValidateInvoicesHandler(deps)(mskEvent, context);
+ */
+export function createValidateInvoicesHandler(deps: ValidateBatchDeps) {
+  return middy<unknown, KafkaBatchResponse>().handler(async (event) => {
+    const { settled, unsettled } = await validateInvoiceBatch(deps, decodeLambdaKafkaEvent(event));
+    for (const outcome of settled) {
       logger.info('message received', {
         messageId: outcome.messageId,
         correlationId: outcome.correlationId,
@@ -24,13 +31,11 @@ async function validateInvoicesHandler(event: unknown): Promise<void> {
         ...(outcome.reasons ? { codes: [...new Set(outcome.reasons.map((reason) => reason.code))] } : {}),
       });
     }
-  } catch (error) {
-    for (const record of records) {
-      logger.warn('message received', { topic: record.topic, partition: record.partition, offset: record.offset, outcome: 'RETRY' });
+    for (const { record, messageId, correlationId, error } of unsettled) {
+      logger.warn('message received', { messageId, correlationId, topic: record.topic, partition: record.partition, offset: record.offset, outcome: 'RETRY', error: error.message });
     }
-    logger.error('batch failed; it will be delivered again', { error: error as Error, records: records.length });
-    throw error;
-  }
+    return kafkaBatchResponse(unsettled.map(({ record }) => record));
+  });
 }
 
-export const handler = middy<unknown, void>().handler(validateInvoicesHandler);
+export const handler = createValidateInvoicesHandler(validatorDeps());

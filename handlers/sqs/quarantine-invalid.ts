@@ -7,11 +7,9 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { awsAdapters } from '../../lib/adapters/aws-adapters';
 import { logger } from '../../lib/observability';
-import { quarantineInvalid } from '../../lib/use-cases/quarantine-invalid';
+import { quarantineInvalid, type QuarantineDeps } from '../../lib/use-cases/quarantine-invalid';
 
-const deps = { quarantine: awsAdapters.quarantine(), notifier: awsAdapters.adminNotifier(), now: () => new Date() };
-
-async function quarantineInvalidHandler(event: SQSEvent): Promise<SQSBatchResponse> {
+async function quarantineInvalidHandler(deps: QuarantineDeps, event: SQSEvent): Promise<SQSBatchResponse> {
   const result = await quarantineInvalid(
     deps,
     event.Records.map((record) => ({ deliveryId: record.messageId, body: record.body })),
@@ -33,4 +31,14 @@ async function quarantineInvalidHandler(event: SQSEvent): Promise<SQSBatchRespon
   return { batchItemFailures: result.failedDeliveryIds.map((itemIdentifier) => ({ itemIdentifier })) };
 }
 
-export const handler = middy<SQSEvent, SQSBatchResponse>().handler(quarantineInvalidHandler);
+/**
+ * The handler over the given collaborators (tests pass fakes; Lambda gets the real ones).
+ *
+ * @example
+ * const { batchItemFailures } = await createQuarantineInvalidHandler(deps)(sqsEvent, context);
+ */
+export function createQuarantineInvalidHandler(deps: QuarantineDeps) {
+  return middy<SQSEvent, SQSBatchResponse>().handler((event) => quarantineInvalidHandler(deps, event));
+}
+
+export const handler = createQuarantineInvalidHandler({ quarantine: awsAdapters.quarantine(), notifier: awsAdapters.adminNotifier(), now: () => new Date() });

@@ -1,7 +1,8 @@
 /**
- * The trace ids of a record. Records from other producers may lack the headers; their
- * message id is then derived from where they sit in Kafka, so a redelivery gets the same
- * id and the stores stay idempotent.
+ * The trace ids of a record. Records from other producers may lack the headers, or carry a
+ * message id no store can key on (too long, control characters); their message id is then
+ * derived from where they sit in Kafka, so a redelivery gets the same id and the stores stay
+ * idempotent, and one odd header cannot fail the writes of the records batched with it.
  */
 import type { IncomingRecord } from './incoming-record';
 import { HEADER } from './record-headers';
@@ -14,17 +15,30 @@ export interface RecordTrace {
   submittedAt: string;
 }
 
+/** Longest message id taken from a header: UUIDs and order numbers fit; DynamoDB keys stop at 2048 bytes. */
+export const MAX_MESSAGE_ID_LENGTH = 256;
+
 export function traceOf(record: IncomingRecord): RecordTrace {
-  const messageId = nonEmpty(record.headers[HEADER.messageId]) ?? `${record.topic}-${record.partition}-${record.offset}`;
-  const causationId = nonEmpty(record.headers[HEADER.causationId]);
+  const messageId = usableId(record.headers[HEADER.messageId]) ?? `${record.topic}-${record.partition}-${record.offset}`;
+  const causationId = usableId(record.headers[HEADER.causationId]);
   const source = nonEmpty(record.headers[HEADER.source]);
   return {
     messageId,
-    correlationId: nonEmpty(record.headers[HEADER.correlationId]) ?? messageId,
+    correlationId: usableId(record.headers[HEADER.correlationId]) ?? messageId,
     ...(causationId ? { causationId } : {}),
     ...(source ? { source } : {}),
     submittedAt: nonEmpty(record.headers[HEADER.submittedAt]) ?? record.timestamp.toISOString(),
   };
+}
+
+function usableId(value: string | undefined): string | undefined {
+  const id = nonEmpty(value);
+  return id && id.length <= MAX_MESSAGE_ID_LENGTH && ![...id].some(isControlCharacter) ? id : undefined;
+}
+
+function isControlCharacter(character: string): boolean {
+  const code = character.charCodeAt(0);
+  return code < 0x20 || code === 0x7f;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

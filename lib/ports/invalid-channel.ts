@@ -1,7 +1,11 @@
 import type { InvalidInvoiceMessage } from '../domain/invalid-invoice-message';
+import type { FailedItems } from './failed-items';
 
 /** The durable channel for invoices that failed (SQS invalid-invoices in production). */
 export interface InvalidChannel {
-  /** Resolves once every message is durably in the channel; rejects otherwise (nothing may be assumed sent). */
-  send(messages: InvalidInvoiceMessage[]): Promise<void>;
+  /**
+   * Resolves once each message is durably in the channel or has failed for good, with the
+   * ones that failed (nothing may be assumed sent for those).
+   */
+  send(messages: InvalidInvoiceMessage[]): Promise<FailedItems>;
 }

@@ -16,14 +16,19 @@ export interface StoredInvoice extends InvoiceIdentity {
 
 export type StoreAttempt = { created: true } | { created: false; existing: StoredInvoice };
 
+/** A store attempt that could not be made this time (the store failed for it); retry it later. */
+export interface StoreFailure {
+  failed: Error;
+}
+
 /** Where valid invoices are kept, one per identity. */
 export interface InvoiceStore {
   /** Stores the invoice unless one with the same identity exists, which it then returns untouched. */
   storeIfAbsent(invoice: StoredInvoice): Promise<StoreAttempt>;
   /**
    * storeIfAbsent for many invoices of distinct identities, in fewer round trips; the
-   * attempts come back in the same order.
+   * attempts come back in the same order, a failure in place of each that could not be made.
    */
-  storeAllIfAbsent(invoices: StoredInvoice[]): Promise<StoreAttempt[]>;
+  storeAllIfAbsent(invoices: StoredInvoice[]): Promise<Array<StoreAttempt | StoreFailure>>;
   get(identity: InvoiceIdentity): Promise<StoredInvoice | undefined>;
 }

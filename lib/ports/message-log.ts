@@ -1,6 +1,7 @@
 import type { InvoiceIdentity } from '../domain/invoice-identity';
 import type { KafkaCoordinates } from '../domain/kafka-coordinates';
 import type { Reason } from '../domain/reasons';
+import type { FailedItems } from './failed-items';
 
 /** What the validator decided for a message. Admin outcomes (RESENT, DISCARDED) live with the quarantine entry. */
 export type ValidationStatus = 'STORED' | 'DUPLICATE' | 'INVALID';
@@ -35,7 +36,7 @@ export type MessageEntry = Partial<AcceptedMessage> &
 export interface MessageLog {
   /** Notes a published message; never overwrites an outcome the validator already wrote. */
   recordAccepted(message: AcceptedMessage): Promise<void>;
-  /** Writes the validator's outcomes; rejects unless all are written. */
-  recordOutcomes(outcomes: MessageOutcome[]): Promise<void>;
+  /** Writes the validator's outcomes; resolves with those that could not be written. */
+  recordOutcomes(outcomes: MessageOutcome[]): Promise<FailedItems>;
   get(messageId: string): Promise<MessageEntry | undefined>;
 }

@@ -1,49 +1,52 @@
 /**
- * Settle records that the validator could not process after every retry.
- * Input: records from the on-failure topic (invoices.failed): the original key, value and
- * headers, plus failure headers saying where each came from and why it failed.
+ * Settle records that the trigger gave up delivering to the validator.
+ * Input: the failed deliveries read from the failure channel (invoices.failed): each
+ * original record (key, value and headers as they were on the source topic, with its
+ * coordinates) and why the trigger gave up; or a record that is not a failure report.
  * Output: one outcome per record.
  * Steps: first find what the failed attempts did after all (a write can land after its
  * caller timed out): a record with a recorded outcome keeps it; one whose invoice is stored
  * under its message id (or with the same content) is STORED (or DUPLICATE). Every other
  * record goes to the invalid channel with the single reason PROCESSING_FAILED, its payload
  * byte-exact, its original coordinates and trace ids, so an admin can resend it once the
- * outage is over. This keeps each message in exactly one place; if the stores cannot be
- * read the batch fails and is retried (only invoices.failed waits, never invoices).
+ * outage is over; what is not a failure report is quarantined as it arrived, saying so.
+ * This keeps each message in exactly one place; if a store fails, the whole batch fails and
+ * is retried (only invoices.failed waits, never invoices), which the idempotent stores allow.
  */
 import { contentHash } from '../domain/content-hash';
 import { decodeInvoicePayload } from '../domain/decode-invoice-payload';
-import { FAILED_RECORD_HEADER } from '../domain/failed-record-headers';
+import type { DeliveryFailure, FailedDelivery } from '../domain/failed-delivery';
 import type { IncomingRecord } from '../domain/incoming-record';
 import { buildInvalidInvoiceMessage } from '../domain/invalid-invoice-message';
-import { reason } from '../domain/reasons';
+import { reason, type Reason } from '../domain/reasons';
 import { traceOf } from '../domain/record-trace';
 import { validateInvoice } from '../domain/validate-invoice';
+import { StoreUnavailableError } from '../errors';
+import type { FailedItems } from '../ports/failed-items';
 import type { MessageOutcome } from '../ports/message-log';
 import type { ValidateBatchDeps } from './validate-invoice-batch';
 
 /** The same collaborators as the validator: settling is the validator's last word on a record. */
 export type SettleFailedDeps = ValidateBatchDeps;
 
-export async function settleFailedRecords(deps: SettleFailedDeps, failedRecords: IncomingRecord[]): Promise<MessageOutcome[]> {
+export async function settleFailedRecords(deps: SettleFailedDeps, failed: FailedDelivery[]): Promise<MessageOutcome[]> {
   const detectedAt = deps.now();
   const settled: Array<{ outcome: MessageOutcome; recorded: boolean }> = [];
-  const unsettled: Array<ReturnType<typeof originalOf>> = [];
-  for (const original of failedRecords.map(originalOf)) {
-    const already = await outcomeAlreadyReached(deps, original.record, detectedAt);
+  const unsettled: FailedDelivery[] = [];
+  for (const delivery of failed) {
+    const already = await outcomeAlreadyReached(deps, delivery.record, detectedAt);
     if (already) settled.push(already);
-    else unsettled.push(original);
+    else unsettled.push(delivery);
   }
-  const messages = unsettled.map(({ record, attempts, failure }) => {
-    const trace = traceOf(record);
-    const why = reason(
-      'PROCESSING_FAILED',
-      '',
-      `The invoice could not be processed after ${attempts} attempt(s) (${failure}). This is not a fault of the invoice as far as we know: resend it as it is once the outage is over.`,
-    );
-    return buildInvalidInvoiceMessage(record, [why], { ...trace, detectedAt, validator: deps.validator, maxPayloadBytes: deps.maxPayloadBytes });
-  });
-  await deps.invalidChannel.send(messages);
+  const messages = unsettled.map(({ record, failure }) =>
+    buildInvalidInvoiceMessage(record, [processingFailed(failure)], {
+      ...traceOf(record),
+      detectedAt,
+      validator: deps.validator,
+      maxPayloadBytes: deps.maxPayloadBytes,
+    }),
+  );
+  throwIfAnyFailed(await deps.invalidChannel.send(messages), 'the invalid channel');
   const outcomes = messages.map(
     (message): MessageOutcome => ({
       messageId: message.messageId,
@@ -56,8 +59,30 @@ export async function settleFailedRecords(deps: SettleFailedDeps, failedRecords:
     }),
   );
   const found = settled.filter(({ recorded }) => !recorded).map(({ outcome }) => outcome);
-  await deps.messageLog.recordOutcomes([...found, ...outcomes]);
+  throwIfAnyFailed(await deps.messageLog.recordOutcomes([...found, ...outcomes]), 'the message log');
   return [...settled.map(({ outcome }) => outcome), ...outcomes];
+}
+
+function processingFailed(failure: DeliveryFailure): Reason {
+  if (failure.kind === 'not-a-failure-report') {
+    return reason(
+      'PROCESSING_FAILED',
+      '',
+      `This record reached the failure topic but is not a failure record of the event source mapping: ${failure.problem}. ` +
+        'It is kept here exactly as it arrived; look at its payload, then resend it if it is an invoice or discard it.',
+    );
+  }
+  return reason(
+    'PROCESSING_FAILED',
+    '',
+    `The invoice could not be processed: the trigger gave up (${failure.condition}) after ${failure.invocations} invocation(s). ` +
+      'This is not a fault of the invoice as far as we know: resend it as it is once the outage is over.',
+  );
+}
+
+function throwIfAnyFailed(failed: FailedItems, where: string): void {
+  const [first] = failed.values();
+  if (first) throw new StoreUnavailableError(`${failed.size} record(s) could not be written to ${where}: ${first.message}`, first);
 }
 
 /**
@@ -93,30 +118,4 @@ async function outcomeAlreadyReached(
     invoice: validation.identity,
   };
   return { outcome, recorded: false };
-}
-
-/** The record as it was on the source topic, rebuilt from the failure headers (the failure headers removed). */
-function originalOf(failed: IncomingRecord): { record: IncomingRecord; attempts: string; failure: string } {
-  const headers = { ...failed.headers };
-  const take = (name: string) => {
-    const value = headers[name];
-    delete headers[name];
-    return value;
-  };
-  const topic = take(FAILED_RECORD_HEADER.sourceTopic);
-  const partition = take(FAILED_RECORD_HEADER.sourcePartition);
-  const offset = take(FAILED_RECORD_HEADER.sourceOffset);
-  const timestamp = take(FAILED_RECORD_HEADER.sourceTimestamp);
-  const attempts = take(FAILED_RECORD_HEADER.attempts) ?? 'several';
-  const failure = take(FAILED_RECORD_HEADER.reason) ?? 'no reason recorded';
-  // A record without failure headers (another producer's) is settled where it sits.
-  const record: IncomingRecord = {
-    ...failed,
-    headers,
-    ...(topic ? { topic } : {}),
-    ...(partition !== undefined && !Number.isNaN(Number(partition)) ? { partition: Number(partition) } : {}),
-    ...(offset ? { offset } : {}),
-    ...(timestamp && !Number.isNaN(Number(timestamp)) ? { timestamp: new Date(Number(timestamp)) } : {}),
-  };
-  return { record, attempts, failure };
 }

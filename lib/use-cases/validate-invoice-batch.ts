@@ -1,13 +1,16 @@
 /**
  * Validate one batch of invoice records from Kafka.
  * Input: the decoded records of a Lambda Kafka event.
- * Output: one outcome per record (STORED, DUPLICATE or INVALID), in the batch's order.
+ * Output: the records it settled, each with its outcome (STORED, DUPLICATE or INVALID), in
+ * the batch's order, and the records it could not settle this time, each with why.
  * Steps: decode and validate each record against the contract, using the record's
  * timestamp as "now"; store valid invoices unless their identity is taken (same content:
  * DUPLICATE; other content: DUPLICATE_CONFLICT, invalid); send every invalid one to the
  * invalid channel with all its reasons; record every outcome in the message log.
- * Resolves only when every record is durably in a store or in the channel; otherwise it
- * rejects and the whole batch is retried, which the idempotent stores make safe.
+ * A record is settled once it is durably in a store or in the channel and its outcome is
+ * recorded. One that a store failed for is returned unsettled, to be delivered again (with
+ * the later versions of its invoice in the batch, so versions keep their order); the
+ * idempotent stores make a second delivery of any record change nothing.
  */
 import { contentHash } from '../domain/content-hash';
 import { decodeInvoicePayload } from '../domain/decode-invoice-payload';
@@ -19,7 +22,7 @@ import { reason, type Reason } from '../domain/reasons';
 import { traceOf, type RecordTrace } from '../domain/record-trace';
 import { validateInvoice } from '../domain/validate-invoice';
 import type { InvalidChannel } from '../ports/invalid-channel';
-import type { InvoiceStore, StoreAttempt, StoredInvoice } from '../ports/invoice-store';
+import type { InvoiceStore, StoreAttempt, StoreFailure, StoredInvoice } from '../ports/invoice-store';
 import type { MessageLog, MessageOutcome } from '../ports/message-log';
 
 export interface ValidateBatchDeps {
@@ -33,39 +36,67 @@ export interface ValidateBatchDeps {
 
 export type RecordOutcome = MessageOutcome & { record: IncomingRecord };
 
+/** A record that could not be settled this time; it must be delivered again. */
+export interface UnsettledRecord {
+  record: IncomingRecord;
+  messageId: string;
+  correlationId: string;
+  error: Error;
+}
+
+export interface BatchResult {
+  settled: RecordOutcome[];
+  unsettled: UnsettledRecord[];
+}
+
 type Verdict =
   | { kind: 'valid'; trace: RecordTrace; identity: InvoiceIdentity; invoice: StoredInvoice }
   | { kind: 'invalid'; trace: RecordTrace; identity?: InvoiceIdentity; reasons: Reason[] };
 
+type ValidVerdict = Extract<Verdict, { kind: 'valid' }>;
+
+type StoredVerdict =
+  | { kind: 'stored' | 'duplicate'; trace: RecordTrace; identity: InvoiceIdentity }
+  | { kind: 'invalid'; trace: RecordTrace; identity?: InvoiceIdentity; reasons: Reason[] }
+  | { kind: 'failed'; trace: RecordTrace; error: Error };
+
+type DecidedVerdict = Exclude<StoredVerdict, { kind: 'failed' }>;
+
 /** Concurrent store writes per batch: enough to hide latency, few enough not to throttle. */
 const STORE_CONCURRENCY = 16;
 
-export async function validateInvoiceBatch(deps: ValidateBatchDeps, records: IncomingRecord[]): Promise<RecordOutcome[]> {
+export async function validateInvoiceBatch(deps: ValidateBatchDeps, records: IncomingRecord[]): Promise<BatchResult> {
   const processedAt = deps.now().toISOString();
-  const verdicts = records.map((record) => judge(record, processedAt, deps.maxPayloadBytes));
-  const stored = await storeValidInvoices(deps.invoiceStore, verdicts);
-
-  const invalid: InvalidInvoiceMessage[] = [];
-  const outcomes = records.map((record, index): RecordOutcome => {
-    const verdict = stored[index] as StoredVerdict;
-    const base = outcomeBase(record, verdict.trace, processedAt, verdict.identity);
-    if (verdict.kind === 'invalid') {
-      invalid.push(
-        buildInvalidInvoiceMessage(record, verdict.reasons, {
-          ...verdict.trace,
-          detectedAt: new Date(processedAt),
-          validator: deps.validator,
-          maxPayloadBytes: deps.maxPayloadBytes,
-        }),
-      );
-      return { ...base, status: 'INVALID', reasons: verdict.reasons };
-    }
-    return { ...base, status: verdict.kind === 'stored' ? 'STORED' : 'DUPLICATE' };
+  const verdicts = await storeValidInvoices(
+    deps.invoiceStore,
+    records.map((record) => judge(record, processedAt, deps.maxPayloadBytes)),
+  );
+  const failures = new Map<number, Error>();
+  verdicts.forEach((verdict, index) => {
+    if (verdict.kind === 'failed') failures.set(index, verdict.error);
   });
 
-  await deps.invalidChannel.send(invalid);
-  await deps.messageLog.recordOutcomes(outcomes.map(({ record: _record, ...outcome }) => outcome));
-  return outcomes;
+  const invalid = verdicts.flatMap((verdict, index) =>
+    verdict.kind === 'invalid' ? [{ index, message: invalidMessageOf(deps, records[index] as IncomingRecord, verdict, processedAt) }] : [],
+  );
+  const unsent = await deps.invalidChannel.send(invalid.map(({ message }) => message));
+  for (const [position, error] of unsent) failures.set((invalid[position] as { index: number }).index, error);
+
+  const decided = verdicts.flatMap((verdict, index) =>
+    verdict.kind === 'failed' || failures.has(index) ? [] : [{ index, outcome: outcomeOf(records[index] as IncomingRecord, verdict, processedAt) }],
+  );
+  const unrecorded = await deps.messageLog.recordOutcomes(decided.map(({ outcome: { record: _record, ...outcome } }) => outcome));
+  for (const [position, error] of unrecorded) failures.set((decided[position] as { index: number }).index, error);
+
+  return {
+    settled: decided.filter(({ index }) => !failures.has(index)).map(({ outcome }) => outcome),
+    unsettled: [...failures.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([index, error]) => {
+        const { trace } = verdicts[index] as StoredVerdict;
+        return { record: records[index] as IncomingRecord, messageId: trace.messageId, correlationId: trace.correlationId, error };
+      }),
+  };
 }
 
 function judge(record: IncomingRecord, processedAt: string, maxPayloadBytes: number): Verdict {
@@ -95,14 +126,11 @@ function judge(record: IncomingRecord, processedAt: string, maxPayloadBytes: num
   };
 }
 
-type StoredVerdict =
-  | { kind: 'stored' | 'duplicate'; trace: RecordTrace; identity: InvoiceIdentity }
-  | { kind: 'invalid'; trace: RecordTrace; identity?: InvoiceIdentity; reasons: Reason[] };
-
 /**
  * Stores the valid invoices: the first version of each invoice all together (they have
  * distinct identities), then any later versions of the same invoice in the batch's order
- * (they share a partition, so their order is the order they were sent in).
+ * (they share a partition, so their order is the order they were sent in). A later version
+ * waits, unsettled, while an earlier one could not be stored.
  */
 async function storeValidInvoices(store: InvoiceStore, verdicts: Verdict[]): Promise<StoredVerdict[]> {
   const results: StoredVerdict[] = verdicts.map((verdict) =>
@@ -114,25 +142,32 @@ async function storeValidInvoices(store: InvoiceStore, verdicts: Verdict[]): Pro
     const key = identityKey(verdict.identity);
     byIdentity.set(key, [...(byIdentity.get(key) ?? []), index]);
   });
-  const firsts = [...byIdentity.values()].map((indexes) => indexes[0] as number);
+  const versions = [...byIdentity.values()];
+  const firsts = versions.map((indexes) => indexes[0] as number);
   const attempts = await store.storeAllIfAbsent(firsts.map((index) => (verdicts[index] as ValidVerdict).invoice));
   firsts.forEach((index, position) => {
-    results[index] = verdictOf(verdicts[index] as ValidVerdict, attempts[position] as StoreAttempt);
+    results[index] = verdictOf(verdicts[index] as ValidVerdict, attempts[position] as StoreAttempt | StoreFailure);
   });
-  const laterVersions = [...byIdentity.values()].filter((indexes) => indexes.length > 1).map((indexes) => indexes.slice(1));
-  await forEachLimited(laterVersions, STORE_CONCURRENCY, async (indexes) => {
-    for (const index of indexes) {
-      const verdict = verdicts[index] as ValidVerdict;
-      results[index] = verdictOf(verdict, await store.storeIfAbsent(verdict.invoice));
-    }
-  });
+  await forEachLimited(
+    versions.filter((indexes) => indexes.length > 1),
+    STORE_CONCURRENCY,
+    async (indexes) => {
+      for (const [earlier, index] of pairs(indexes)) {
+        const verdict = verdicts[index] as ValidVerdict;
+        const before = results[earlier] as StoredVerdict;
+        results[index] =
+          before.kind === 'failed'
+            ? { kind: 'failed', trace: verdict.trace, error: new Error(`an earlier version of this invoice is not stored yet: ${before.error.message}`, { cause: before.error }) }
+            : verdictOf(verdict, await store.storeIfAbsent(verdict.invoice).catch((error: unknown): StoreFailure => ({ failed: error as Error })));
+      }
+    },
+  );
   return results;
 }
 
-type ValidVerdict = Extract<Verdict, { kind: 'valid' }>;
-
-function verdictOf(verdict: ValidVerdict, attempt: StoreAttempt): StoredVerdict {
+function verdictOf(verdict: ValidVerdict, attempt: StoreAttempt | StoreFailure): StoredVerdict {
   const { trace, identity, invoice } = verdict;
+  if ('failed' in attempt) return { kind: 'failed', trace, error: attempt.failed };
   // A redelivered record finds its own earlier write: it is stored, once.
   if (attempt.created || attempt.existing.messageId === invoice.messageId) return { kind: 'stored', trace, identity };
   if (attempt.existing.contentHash === invoice.contentHash) return { kind: 'duplicate', trace, identity };
@@ -151,22 +186,43 @@ function verdictOf(verdict: ValidVerdict, attempt: StoreAttempt): StoredVerdict 
   };
 }
 
-function outcomeBase(record: IncomingRecord, trace: RecordTrace, processedAt: string, identity?: InvoiceIdentity) {
-  return {
+function invalidMessageOf(
+  deps: ValidateBatchDeps,
+  record: IncomingRecord,
+  verdict: Extract<StoredVerdict, { kind: 'invalid' }>,
+  processedAt: string,
+): InvalidInvoiceMessage {
+  return buildInvalidInvoiceMessage(record, verdict.reasons, {
+    ...verdict.trace,
+    detectedAt: new Date(processedAt),
+    validator: deps.validator,
+    maxPayloadBytes: deps.maxPayloadBytes,
+  });
+}
+
+function outcomeOf(record: IncomingRecord, verdict: DecidedVerdict, processedAt: string): RecordOutcome {
+  const base = {
     record,
-    messageId: trace.messageId,
-    correlationId: trace.correlationId,
-    ...(trace.causationId ? { causationId: trace.causationId } : {}),
-    ...(trace.source ? { source: trace.source } : {}),
-    acceptedAt: trace.submittedAt,
+    messageId: verdict.trace.messageId,
+    correlationId: verdict.trace.correlationId,
+    ...(verdict.trace.causationId ? { causationId: verdict.trace.causationId } : {}),
+    ...(verdict.trace.source ? { source: verdict.trace.source } : {}),
+    acceptedAt: verdict.trace.submittedAt,
     kafka: coordinatesOf(record),
     processedAt,
-    ...(identity ? { invoice: identity } : {}),
+    ...(verdict.identity ? { invoice: verdict.identity } : {}),
   };
+  if (verdict.kind === 'invalid') return { ...base, status: 'INVALID', reasons: verdict.reasons };
+  return { ...base, status: verdict.kind === 'stored' ? 'STORED' : 'DUPLICATE' };
 }
 
 function coordinatesOf(record: IncomingRecord): KafkaCoordinates {
   return { topic: record.topic, partition: record.partition, offset: record.offset };
+}
+
+/** Each item with the one before it: [a, b, c] gives [a, b], [b, c]. */
+function pairs<T>(items: T[]): Array<[T, T]> {
+  return items.slice(1).map((item, index) => [items[index] as T, item]);
 }
 
 async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

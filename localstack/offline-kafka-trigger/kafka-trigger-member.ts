@@ -1,12 +1,16 @@
 /**
  * One member of a Kafka consumer group that triggers a Lambda handler the way an event
  * source mapping does: it fetches records, hands them over in batches of at most
- * `batchSize`, and commits a batch's offsets only after the handler succeeded. A failed
- * batch is retried, the same records again, with exponential backoff, for as long as
- * this member owns the partition: nothing is skipped and no offset moves past it.
+ * `batchSize` per partition, applies the mapping's error handling controls to each batch
+ * (batch-delivery.ts: partial batch responses, bisection, retry limit, record age, the
+ * on-failure destination with AWS's envelope) and commits only what is settled. Nothing is
+ * skipped that AWS would not skip, and no offset moves past a record still to settle.
  */
 import { Kafka, logLevel, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from 'kafkajs';
-import { FAILED_RECORD_HEADER } from '../../lib/domain/failed-record-headers';
+import { chunkBySize } from '../../lib/chunk-by-size';
+import { invocationResult } from '../offline-lambda-invoker';
+import { deliverBatch, type DeliveryEvent } from './batch-delivery';
+import { buildFailureRecord, type FailureDescription } from './failure-envelope';
 import { buildLambdaKafkaEvent, type LambdaKafkaEvent } from './msk-event';
 import type { TriggerSettings } from './trigger-settings';
 
@@ -14,7 +18,7 @@ export type InvokeHandler = (event: LambdaKafkaEvent) => Promise<unknown>;
 
 export interface TriggerLogLine {
   member: string;
-  event: 'joined' | 'assigned' | 'batch' | 'retry' | 'failed-over' | 'stopped' | 'error';
+  event: 'joined' | 'assigned' | 'stopped' | DeliveryEvent['event'];
   [field: string]: unknown;
 }
 
@@ -28,6 +32,8 @@ export interface MemberOptions {
 }
 
 const DEFAULT_BACKOFF = { initialMs: 500, maxMs: 30_000 };
+/** Lambda's synchronous invocation payload limit, less room for the event's own fields. */
+const MAX_EVENT_BYTES = 6 * 1024 * 1024 - 64 * 1024;
 const HEARTBEAT_EVERY_MS = 2_000;
 const AVERAGE_RECORD_BYTES = 512;
 
@@ -96,81 +102,50 @@ export class KafkaTriggerMember {
   private async handleFetchedBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, isRunning, isStale } = payload;
     const { batchSize } = this.options.settings;
-    for (let start = 0; start < batch.messages.length; start += batchSize) {
+    // As the mapping does, a batch ends at batchSize records or at Lambda's 6 MB invocation payload.
+    for (const chunk of chunkBySize(batch.messages, eventBytesOf, { maxBytes: MAX_EVENT_BYTES, maxCount: batchSize })) {
       if (!isRunning() || isStale() || this.stopping) return;
-      const chunk = batch.messages.slice(start, start + batchSize);
-      const delivered = await this.deliverUntilAccepted(payload, chunk);
-      if (!delivered) return;
-      const last = chunk[chunk.length - 1] as KafkaMessage;
-      payload.resolveOffset(last.offset);
-      await this.consumer.commitOffsets([
-        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-      ]);
+      const settled = await deliverBatch(this.deliveryPort(payload), chunk);
+      if (!settled) return;
       await payload.heartbeat();
     }
   }
 
-  /** Invokes the handler with one batch until it succeeds; false when the partition was taken away meanwhile. */
-  private async deliverUntilAccepted(payload: EachBatchPayload, chunk: KafkaMessage[]): Promise<boolean> {
-    const { batch, isRunning, isStale } = payload;
+  /** What deliverBatch needs of this member for one partition's batch. */
+  private deliveryPort(payload: EachBatchPayload): Parameters<typeof deliverBatch>[0] {
+    const { batch } = payload;
     const { settings, memberId, log } = this.options;
-    const event = buildLambdaKafkaEvent(settings.source, settings.brokers.join(','), [
-      { topic: batch.topic, partition: batch.partition, messages: chunk },
-    ]);
-    const range = `${batch.topic}-${batch.partition}@${chunk[0]?.offset}..${chunk[chunk.length - 1]?.offset}`;
-    for (let attempt = 1; ; attempt += 1) {
-      const started = Date.now();
-      try {
-        await this.whileHeartbeating(payload, () => this.options.invoke(event));
-        log({ member: memberId, event: 'batch', function: settings.functionKey, records: range, count: chunk.length, attempt, ms: Date.now() - started, outcome: 'ok' });
-        return true;
-      } catch (error) {
-        if (await this.failOver(batch, chunk, attempt, error as Error, range)) return true;
-        const delayMs = Math.min(this.backoff.initialMs * 2 ** (attempt - 1), this.backoff.maxMs);
-        log({ member: memberId, event: 'retry', function: settings.functionKey, records: range, count: chunk.length, attempt, error: (error as Error).message, retryInMs: delayMs });
-        const stillOwned = await this.waitHeartbeating(payload, delayMs);
-        if (!stillOwned || !isRunning() || isStale() || this.stopping) return false;
-      }
-    }
+    return {
+      topic: batch.topic,
+      partition: batch.partition,
+      controls: settings,
+      invoke: (messages) => {
+        const event = buildLambdaKafkaEvent(settings.source, settings.brokers.join(','), [{ topic: batch.topic, partition: batch.partition, messages }]);
+        return this.whileHeartbeating(payload, () => invocationResult(this.options.invoke, event));
+      },
+      toDestination: (messages, failure) => this.writeToDestination(batch.topic, batch.partition, messages, failure),
+      commit: async (nextOffset) => {
+        payload.resolveOffset((BigInt(nextOffset) - 1n).toString());
+        await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: nextOffset }]);
+      },
+      wait: async (delayMs) => (await this.waitHeartbeating(payload, delayMs)) && payload.isRunning() && !payload.isStale() && !this.stopping,
+      backoffMs: (failures) => Math.min(this.backoff.initialMs * 2 ** Math.max(failures - 1, 0), this.backoff.maxMs),
+      now: () => Date.now(),
+      log: (event) => log({ member: memberId, function: settings.functionKey, ...event }),
+    };
   }
 
-  /**
-   * Once a batch has used up its retries, copies its records (key, value and headers untouched,
-   * plus where they came from and why they failed) to the on-failure topic, as the event source
-   * mapping's Kafka destination does, so the partition moves on and nothing is lost. True when
-   * the batch was handed over; false to keep retrying (no destination, retries left, or the
-   * destination itself failed).
-   */
-  private async failOver(batch: EachBatchPayload['batch'], chunk: KafkaMessage[], attempt: number, error: Error, range: string): Promise<boolean> {
-    const { settings, memberId, log } = this.options;
-    const retries = attempt - 1;
-    if (!settings.onFailureTopic || settings.maximumRetryAttempts < 0 || retries < settings.maximumRetryAttempts) return false;
-    try {
-      const producer = await this.failureProducer();
-      await producer.send({
-        topic: settings.onFailureTopic,
-        acks: -1,
-        messages: chunk.map((message) => ({
-          key: message.key,
-          value: message.value,
-          timestamp: message.timestamp,
-          headers: {
-            ...message.headers,
-            [FAILED_RECORD_HEADER.sourceTopic]: batch.topic,
-            [FAILED_RECORD_HEADER.sourcePartition]: String(batch.partition),
-            [FAILED_RECORD_HEADER.sourceOffset]: message.offset,
-            [FAILED_RECORD_HEADER.sourceTimestamp]: message.timestamp,
-            [FAILED_RECORD_HEADER.attempts]: String(attempt),
-            [FAILED_RECORD_HEADER.reason]: error.message.slice(0, 1000),
-          },
-        })),
-      });
-    } catch (destinationError) {
-      log({ member: memberId, event: 'error', records: range, error: `could not write to ${settings.onFailureTopic}: ${(destinationError as Error).message}` });
-      return false;
-    }
-    log({ member: memberId, event: 'failed-over', function: settings.functionKey, records: range, count: chunk.length, attempt, destination: settings.onFailureTopic, error: error.message });
-    return true;
+  /** One destination record per failed record, AWS's envelope as its value, keyed with the original key. */
+  private async writeToDestination(topic: string, partition: number, messages: KafkaMessage[], failure: FailureDescription): Promise<void> {
+    const { settings } = this.options;
+    if (!settings.onFailureTopic) throw new Error('no on-failure destination');
+    const context = { functionName: settings.functionName, source: settings.source, bootstrapServers: settings.brokers.join(','), topic, partition, now: new Date() };
+    const producer = await this.failureProducer();
+    await producer.send({
+      topic: settings.onFailureTopic,
+      acks: -1,
+      messages: messages.map((message) => buildFailureRecord(context, message, failure)),
+    });
   }
 
   private failureProducer(): Promise<Producer> {
@@ -215,4 +190,13 @@ export class KafkaTriggerMember {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * About what a record adds to the event: base64 key and value, headers as JSON byte arrays.
+ * The topics' max.message.bytes (2 MiB) keeps any one record well under the limit.
+ */
+function eventBytesOf(message: KafkaMessage): number {
+  const headerBytes = Object.values(message.headers ?? {}).reduce((sum, value) => sum + String(value ?? '').length * 4, 0);
+  return Math.ceil(((message.value?.length ?? 0) + (message.key?.length ?? 0)) * 4 / 3) + headerBytes + 256;
 }

@@ -3,30 +3,17 @@
  * messages: records grouped under "topic-partition", key and value base64, headers as
  * arrays of byte values, numeric offset and timestamp. An `msk` event gives
  * eventSource aws:kafka with the cluster ARN; a `kafka` event gives SelfManagedKafka.
+ * The shape is lambdaKafkaEventSchema's (lib/adapters/kafka/lambda-kafka-event.ts), the
+ * one the handlers parse, and a contract test holds what this builds against it.
  */
 import type { IHeaders, KafkaMessage } from 'kafkajs';
+import type { LambdaKafkaEvent, LambdaKafkaRecord } from '../../lib/adapters/kafka/lambda-kafka-event';
+
+export type { LambdaKafkaEvent, LambdaKafkaRecord };
 
 export type KafkaEventSource =
   | { kind: 'msk'; clusterArn: string }
   | { kind: 'self-managed' };
-
-export interface LambdaKafkaRecord {
-  topic: string;
-  partition: number;
-  offset: number;
-  timestamp: number;
-  timestampType: 'CREATE_TIME' | 'LOG_APPEND_TIME';
-  key?: string;
-  value?: string;
-  headers: Array<Record<string, number[]>>;
-}
-
-export interface LambdaKafkaEvent {
-  eventSource: 'aws:kafka' | 'SelfManagedKafka';
-  eventSourceArn?: string;
-  bootstrapServers: string;
-  records: Record<string, LambdaKafkaRecord[]>;
-}
 
 export interface PartitionMessages {
   topic: string;
@@ -45,17 +32,18 @@ export function buildLambdaKafkaEvent(
 ): LambdaKafkaEvent {
   const records: Record<string, LambdaKafkaRecord[]> = {};
   for (const batch of batches) {
-    records[`${batch.topic}-${batch.partition}`] = batch.messages.map((message) => toLambdaRecord(batch, message));
+    records[`${batch.topic}-${batch.partition}`] = batch.messages.map((message) => toLambdaRecord(batch.topic, batch.partition, message));
   }
   return source.kind === 'msk'
     ? { eventSource: 'aws:kafka', eventSourceArn: source.clusterArn, bootstrapServers, records }
     : { eventSource: 'SelfManagedKafka', bootstrapServers, records };
 }
 
-function toLambdaRecord(batch: PartitionMessages, message: KafkaMessage): LambdaKafkaRecord {
+/** One record in Lambda event form. */
+export function toLambdaRecord(topic: string, partition: number, message: KafkaMessage): LambdaKafkaRecord {
   const record: LambdaKafkaRecord = {
-    topic: batch.topic,
-    partition: batch.partition,
+    topic,
+    partition,
     offset: Number(message.offset),
     timestamp: Number(message.timestamp),
     // kafkajs does not expose the batch's timestamp type; our topics use the default, CreateTime.

@@ -7,7 +7,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { readTriggerSettings, type ServerlessFunctionLike, type TriggerSettings } from './trigger-settings';
+import { effectiveRetryLimit, readTriggerSettings, type ErrorHandlingConfig, type ServerlessFunctionLike, type TriggerSettings } from './trigger-settings';
 
 interface ServerlessLike {
   service: {
@@ -24,8 +24,8 @@ interface PluginLogger {
 interface CustomKafkaTrigger {
   brokers?: string[] | string;
   consumers?: number;
-  maximumRetryAttempts?: number | string;
-  onFailureDestination?: string;
+  /** Each function's event source mapping error handling controls, with CloudFormation's names. */
+  errorHandling?: Record<string, ErrorHandlingConfig>;
 }
 
 const MEMBER_ENTRY = path.join(__dirname, 'member-process.ts');
@@ -50,18 +50,13 @@ export class OfflineKafkaTrigger {
 
   private async start(): Promise<void> {
     const custom = (this.serverless.service.custom?.kafkaTrigger ?? {}) as CustomKafkaTrigger;
-    // KAFKA_TRIGGER_MAX_RETRIES lets a chaos run lower the limit without editing serverless.yml.
-    const maximumRetryAttempts = Number(process.env.KAFKA_TRIGGER_MAX_RETRIES ?? custom.maximumRetryAttempts ?? -1);
-    const triggers = readTriggerSettings(this.serverless.service.functions ?? {}, localBrokers(custom), {
-      maximumRetryAttempts,
-      ...(custom.onFailureDestination ? { onFailureDestination: custom.onFailureDestination } : {}),
-    });
+    const triggers = readTriggerSettings(this.serverless.service.functions ?? {}, localBrokers(custom), withEnvironmentOverrides(custom.errorHandling ?? {}));
     if (triggers.length === 0) return;
     const count = Number(process.env.KAFKA_TRIGGER_CONSUMERS ?? custom.consumers ?? 1);
     const lambdaEndpoint = `http://127.0.0.1:${this.lambdaPort()}`;
     for (const trigger of triggers) {
       this.utils.log.notice(
-        `Kafka trigger: ${trigger.functionKey} <- topic ${trigger.topic} (group ${trigger.consumerGroup}, batch ${trigger.batchSize}, window ${trigger.maximumBatchingWindowInSeconds}s, ${trigger.startingPosition}) via ${trigger.brokers.join(',')}, ${count} consumer(s), ${trigger.onFailureTopic ? `${trigger.maximumRetryAttempts} retries then ${trigger.onFailureTopic}` : 'retried until it succeeds'}`,
+        `Kafka trigger: ${trigger.functionKey} <- topic ${trigger.topic} (group ${trigger.consumerGroup}, batch ${trigger.batchSize}, window ${trigger.maximumBatchingWindowInSeconds}s, ${trigger.startingPosition}) via ${trigger.brokers.join(',')}, ${count} consumer(s), ${describeControls(trigger)}`,
       );
     }
     for (let index = 1; index <= count; index += 1) this.startMember(`member-${index}`, lambdaEndpoint, triggers);
@@ -106,6 +101,32 @@ export class OfflineKafkaTrigger {
     const offline = (this.serverless.service.custom?.['serverless-offline'] ?? {}) as { lambdaPort?: number };
     return Number(this.cliOptions.lambdaPort ?? offline.lambdaPort ?? 3002);
   }
+}
+
+/**
+ * KAFKA_TRIGGER_MAX_RETRIES and KAFKA_TRIGGER_MAX_RECORD_AGE let a drill lower the limits of
+ * every mapping that has controls, without editing serverless.yml.
+ */
+function withEnvironmentOverrides(errorHandling: Record<string, ErrorHandlingConfig>): Record<string, ErrorHandlingConfig> {
+  const retries = process.env.KAFKA_TRIGGER_MAX_RETRIES;
+  const age = process.env.KAFKA_TRIGGER_MAX_RECORD_AGE;
+  return Object.fromEntries(
+    Object.entries(errorHandling).map(([functionKey, controls]) => [
+      functionKey,
+      { ...controls, ...(retries ? { MaximumRetryAttempts: Number(retries) } : {}), ...(age ? { MaximumRecordAgeInSeconds: Number(age) } : {}) },
+    ]),
+  );
+}
+
+function describeControls(trigger: TriggerSettings): string {
+  const parts = [
+    effectiveRetryLimit(trigger) === -1 ? 'retries until it succeeds' : `${effectiveRetryLimit(trigger)} retries`,
+    trigger.maximumRecordAgeInSeconds === -1 ? undefined : `records up to ${trigger.maximumRecordAgeInSeconds}s old`,
+    trigger.bisectBatchOnFunctionError ? 'failing batches split in two' : undefined,
+    trigger.reportBatchItemFailures ? 'partial batch responses' : undefined,
+    trigger.onFailureTopic ? `then ${trigger.onFailureTopic}` : undefined,
+  ];
+  return parts.filter(Boolean).join(', ');
 }
 
 function localBrokers(custom: CustomKafkaTrigger): string[] {

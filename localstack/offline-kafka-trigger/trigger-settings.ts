@@ -1,12 +1,29 @@
 /**
  * The settings of one Kafka trigger, read from a function's `msk` or `kafka` event in
- * serverless.yml, with the same defaults AWS applies to an event source mapping.
+ * serverless.yml, with the same defaults AWS applies to an event source mapping, and the
+ * mapping's error handling controls under AWS's own names, defaults and ranges (AWS Lambda DG
+ * "Configuring error handling controls for Kafka event sources").
  */
+import { z } from 'zod';
 import type { KafkaEventSource } from './msk-event';
 
 export type StartingPosition = 'LATEST' | 'TRIM_HORIZON';
 
-export interface TriggerSettings {
+/** What the event source mapping does when the function fails, as AWS documents it. */
+export interface ErrorHandlingControls {
+  /** Retries of a failing batch after the first invocation; -1: until the record expires (as AWS). */
+  maximumRetryAttempts: number;
+  /** Records older than this are not invoked again and go to the destination; -1: no limit. */
+  maximumRecordAgeInSeconds: number;
+  /** A batch the function fails is split in two, and each half retried. */
+  bisectBatchOnFunctionError: boolean;
+  /** FunctionResponseTypes has ReportBatchItemFailures: the function's batchItemFailures are read. */
+  reportBatchItemFailures: boolean;
+  /** The on-failure destination's topic (`kafka://<topic>` on AWS); without one, given-up records are skipped. */
+  onFailureTopic?: string;
+}
+
+export interface TriggerSettings extends ErrorHandlingControls {
   functionKey: string;
   functionName: string;
   topic: string;
@@ -17,20 +34,31 @@ export interface TriggerSettings {
   source: KafkaEventSource;
   /** Where the local trigger reads from; for MSK this is the local broker, not the cluster. */
   brokers: string[];
-  /** Retries of a failing batch before it goes to the on-failure topic; -1 retries for ever (as AWS). */
-  maximumRetryAttempts: number;
-  /** The on-failure destination's topic (`kafka://<topic>` on AWS); without one, a batch is retried for ever. */
-  onFailureTopic?: string;
-}
-
-/** The retry policy of an event source mapping, from serverless.yml's custom.kafkaTrigger. */
-export interface RetryPolicy {
-  maximumRetryAttempts?: number;
-  onFailureDestination?: string;
 }
 
 export const DEFAULT_CONSUMER_GROUP = 'invoice-validator';
 const DEFAULT_BATCH_SIZE = 100;
+/** AWS: "When you configure both infinite retries and an on-failure destination, Lambda automatically applies a maximum of 10 retry attempts." */
+const RETRIES_WITH_DESTINATION = 10;
+
+/**
+ * The controls of one mapping with the CloudFormation property names
+ * (AWS::Lambda::EventSourceMapping), as serverless.yml's custom.kafkaTrigger.errorHandling
+ * gives them per function; every property is optional and takes AWS's default.
+ */
+export const errorHandlingSchema = z
+  .object({
+    MaximumRetryAttempts: z.union([z.literal(-1), z.number().int().min(0).max(10_000)]).default(-1),
+    MaximumRecordAgeInSeconds: z.union([z.literal(-1), z.number().int().min(60).max(604_800)]).default(-1),
+    BisectBatchOnFunctionError: z.boolean().default(false),
+    FunctionResponseTypes: z.array(z.literal('ReportBatchItemFailures')).default([]),
+    DestinationConfig: z
+      .object({ OnFailure: z.object({ Destination: z.string().regex(/^kafka:\/\/.+/, 'a Kafka destination is kafka://<topic>') }) })
+      .optional(),
+  })
+  .strict();
+
+export type ErrorHandlingConfig = z.input<typeof errorHandlingSchema>;
 
 interface KafkaEventConfig {
   arn?: unknown;
@@ -49,14 +77,16 @@ export interface ServerlessFunctionLike {
 
 /**
  * Every Kafka trigger declared on the functions, skipping events with `enabled: false`.
+ * `errorHandling` holds each function's controls by function key; a function without an
+ * entry gets AWS's defaults (retried until it succeeds, no destination).
  *
  * @example
- * readTriggerSettings({ validateInvoices: { name: 'svc-local-validateInvoices', events: [{ msk: { arn, topic: 'invoices' } }] } }, ['127.0.0.1:9092'])
+ * readTriggerSettings({ validateInvoices: { name: 'svc-local-validateInvoices', events: [{ msk: { arn, topic: 'invoices' } }] } }, ['127.0.0.1:9092'], { validateInvoices: { MaximumRetryAttempts: 3 } })
  */
 export function readTriggerSettings(
   functions: Record<string, ServerlessFunctionLike>,
   localBrokers: string[],
-  retry: RetryPolicy = {},
+  errorHandling: Record<string, ErrorHandlingConfig> = {},
 ): TriggerSettings[] {
   const settings: TriggerSettings[] = [];
   for (const [functionKey, fn] of Object.entries(functions)) {
@@ -65,10 +95,32 @@ export function readTriggerSettings(
       if (!kind) continue;
       const config = event[kind] as KafkaEventConfig;
       if (config.enabled === false) continue;
-      settings.push(withRetryPolicy(toSettings(functionKey, fn, kind, config, localBrokers), retry));
+      const base = toSettings(functionKey, fn, kind, config, localBrokers);
+      settings.push({ ...base, ...readControls(functionKey, base.topic, errorHandling[functionKey] ?? {}) });
     }
   }
   return settings;
+}
+
+/** The retry limit the mapping applies: AWS caps "infinite" at 10 once a destination is set. */
+export function effectiveRetryLimit(controls: ErrorHandlingControls): number {
+  return controls.maximumRetryAttempts === -1 && controls.onFailureTopic ? RETRIES_WITH_DESTINATION : controls.maximumRetryAttempts;
+}
+
+function readControls(functionKey: string, sourceTopic: string, config: ErrorHandlingConfig): ErrorHandlingControls {
+  const parsed = errorHandlingSchema.safeParse(config);
+  if (!parsed.success) throw new Error(`Function ${functionKey}: invalid Kafka error handling controls: ${z.prettifyError(parsed.error)}`);
+  const controls = parsed.data;
+  const destination = controls.DestinationConfig?.OnFailure.Destination.replace(/^kafka:\/\//, '');
+  // AWS refuses a destination equal to the source topic (it would loop); so does the trigger.
+  if (destination === sourceTopic) throw new Error(`Function ${functionKey}: the on-failure destination cannot be the source topic ${sourceTopic}`);
+  return {
+    maximumRetryAttempts: controls.MaximumRetryAttempts,
+    maximumRecordAgeInSeconds: controls.MaximumRecordAgeInSeconds,
+    bisectBatchOnFunctionError: controls.BisectBatchOnFunctionError,
+    reportBatchItemFailures: controls.FunctionResponseTypes.includes('ReportBatchItemFailures'),
+    ...(destination ? { onFailureTopic: destination } : {}),
+  };
 }
 
 function toSettings(
@@ -77,7 +129,7 @@ function toSettings(
   kind: 'msk' | 'kafka',
   config: KafkaEventConfig,
   localBrokers: string[],
-): TriggerSettings {
+): Omit<TriggerSettings, keyof ErrorHandlingControls> {
   if (typeof config.topic !== 'string') throw new Error(`Function ${functionKey}: the ${kind} event needs a topic`);
   return {
     functionKey,
@@ -89,13 +141,5 @@ function toSettings(
     startingPosition: config.startingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
     source: kind === 'msk' ? { kind: 'msk', clusterArn: String(config.arn ?? '') } : { kind: 'self-managed' },
     brokers: localBrokers,
-    maximumRetryAttempts: -1,
   };
-}
-
-/** AWS refuses a destination equal to the source topic (it would loop); so does the trigger. */
-function withRetryPolicy(settings: TriggerSettings, retry: RetryPolicy): TriggerSettings {
-  const topic = retry.onFailureDestination?.replace(/^kafka:\/\//, '');
-  const onFailureTopic = topic && topic !== settings.topic ? topic : undefined;
-  return { ...settings, maximumRetryAttempts: retry.maximumRetryAttempts ?? -1, ...(onFailureTopic ? { onFailureTopic } : {}) };
 }

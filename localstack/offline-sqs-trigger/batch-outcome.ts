@@ -6,8 +6,7 @@
  * not make sense (an unknown or empty itemIdentifier, a bad shape) fails the whole batch.
  */
 import { z } from 'zod';
-
-export type InvocationResult = { ok: true; payload: unknown } | { ok: false; error: Error };
+import type { InvocationResult } from '../offline-lambda-invoker';
 
 export type BatchOutcome = 'ok' | 'partial' | 'error';
 

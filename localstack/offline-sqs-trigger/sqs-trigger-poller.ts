@@ -14,9 +14,9 @@ import {
   type Message,
 } from '@aws-sdk/client-sqs';
 import { deleteMessageBatches } from './delete-message-batches';
-import { decideDeletions, type DeleteDecision, type InvocationResult } from './batch-outcome';
+import { decideDeletions, type DeleteDecision } from './batch-outcome';
 import type { SQSEvent } from 'aws-lambda';
-import type { InvokeFunction } from '../offline-lambda-invoker';
+import { invocationResult, type InvokeFunction } from '../offline-lambda-invoker';
 import { buildLambdaSqsEvent } from './sqs-event';
 import type { SqsTriggerSettings } from './sqs-trigger-settings';
 import { messageOf } from './error-message';
@@ -152,7 +152,7 @@ export class SqsTriggerPoller {
 
   private async deliver(queue: ResolvedQueue, messages: Message[]): Promise<DeleteDecision> {
     const { settings } = this.options;
-    const result = await this.invoke(buildLambdaSqsEvent(messages, queue.arn));
+    const result = await invocationResult(this.options.invoke, buildLambdaSqsEvent(messages, queue.arn));
     const ids = messages.map((message) => message.MessageId ?? '');
     const decision = decideDeletions(ids, result, settings.reportBatchItemFailures);
     const toDelete = messages.filter((message) => decision.toDelete.includes(message.MessageId ?? ''));
@@ -164,14 +164,6 @@ export class SqsTriggerPoller {
       ...(decision.reason !== undefined && { error: decision.reason }),
     });
     return decision;
-  }
-
-  private async invoke(event: Parameters<SqsInvokeHandler>[0]): Promise<InvocationResult> {
-    try {
-      return { ok: true, payload: await this.options.invoke(event) };
-    } catch (error) {
-      return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
-    }
   }
 
   /** Deletes in chunks of ten, retrying what failed; what still fails comes back later, so nothing is lost. */

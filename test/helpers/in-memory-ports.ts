@@ -7,7 +7,8 @@ import { identityKey, type InvoiceIdentity } from '../../lib/domain/invoice-iden
 import { StoreUnavailableError } from '../../lib/errors';
 import type { AdminNotifier, QuarantinedItem } from '../../lib/ports/admin-notifier';
 import type { InvalidChannel } from '../../lib/ports/invalid-channel';
-import type { InvoiceStore, StoreAttempt, StoredInvoice } from '../../lib/ports/invoice-store';
+import type { FailedItems } from '../../lib/ports/failed-items';
+import type { InvoiceStore, StoreAttempt, StoreFailure, StoredInvoice } from '../../lib/ports/invoice-store';
 import type { AcceptedMessage, MessageEntry, MessageLog, MessageOutcome } from '../../lib/ports/message-log';
 import type {
   ChangeAttempt,
@@ -21,26 +22,38 @@ import type {
   StatusChange,
 } from '../../lib/ports/quarantine';
 
-/** Something that can be told to fail its next calls. */
-class Breakable {
+/** Something that can be told to fail its next calls, or only the items `failOn` picks. */
+class Breakable<TItem = never> {
   failing = false;
+  failOn: (item: TItem) => boolean = () => false;
   protected check(what: string): void {
     if (this.failing) throw new StoreUnavailableError(`${what} is unreachable (test)`);
   }
+  /** A batch write's report: every item failed while failing, else the items failOn picks. */
+  protected partition(what: string, items: TItem[]): { written: TItem[]; failed: Map<number, Error> } {
+    const failed = new Map<number, Error>();
+    const written: TItem[] = [];
+    items.forEach((item, index) => {
+      if (this.failing || this.failOn(item)) failed.set(index, new StoreUnavailableError(`${what} is unreachable (test)`));
+      else written.push(item);
+    });
+    return { written, failed };
+  }
 }
 
-export class InMemoryInvoiceStore extends Breakable implements InvoiceStore {
+export class InMemoryInvoiceStore extends Breakable<StoredInvoice> implements InvoiceStore {
   readonly items = new Map<string, StoredInvoice>();
   async storeIfAbsent(invoice: StoredInvoice): Promise<StoreAttempt> {
     this.check('invoice store');
+    if (this.failOn(invoice)) throw new StoreUnavailableError('invoice store is unreachable (test)');
     const existing = this.items.get(identityKey(invoice));
     if (existing) return { created: false, existing };
     this.items.set(identityKey(invoice), invoice);
     return { created: true };
   }
-  async storeAllIfAbsent(invoices: StoredInvoice[]): Promise<StoreAttempt[]> {
-    const attempts: StoreAttempt[] = [];
-    for (const invoice of invoices) attempts.push(await this.storeIfAbsent(invoice));
+  async storeAllIfAbsent(invoices: StoredInvoice[]): Promise<Array<StoreAttempt | StoreFailure>> {
+    const attempts: Array<StoreAttempt | StoreFailure> = [];
+    for (const invoice of invoices) attempts.push(await this.storeIfAbsent(invoice).catch((error: unknown) => ({ failed: error as Error })));
     return attempts;
   }
   async get(identity: InvoiceIdentity) {
@@ -49,23 +62,25 @@ export class InMemoryInvoiceStore extends Breakable implements InvoiceStore {
   }
 }
 
-export class InMemoryInvalidChannel extends Breakable implements InvalidChannel {
+export class InMemoryInvalidChannel extends Breakable<InvalidInvoiceMessage> implements InvalidChannel {
   readonly sent: InvalidInvoiceMessage[] = [];
-  async send(messages: InvalidInvoiceMessage[]) {
-    if (messages.length > 0) this.check('invalid channel');
-    this.sent.push(...messages);
+  async send(messages: InvalidInvoiceMessage[]): Promise<FailedItems> {
+    const { written, failed } = this.partition('invalid channel', messages);
+    this.sent.push(...written);
+    return failed;
   }
 }
 
-export class InMemoryMessageLog extends Breakable implements MessageLog {
+export class InMemoryMessageLog extends Breakable<MessageOutcome> implements MessageLog {
   readonly entries = new Map<string, MessageEntry>();
   async recordAccepted(message: AcceptedMessage) {
     this.check('message log');
     if (!this.entries.has(message.messageId)) this.entries.set(message.messageId, { ...message, status: 'ACCEPTED' });
   }
-  async recordOutcomes(outcomes: MessageOutcome[]) {
-    this.check('message log');
-    for (const outcome of outcomes) this.entries.set(outcome.messageId, outcome);
+  async recordOutcomes(outcomes: MessageOutcome[]): Promise<FailedItems> {
+    const { written, failed } = this.partition('message log', outcomes);
+    for (const outcome of written) this.entries.set(outcome.messageId, outcome);
+    return failed;
   }
   async get(messageId: string) {
     return this.entries.get(messageId);

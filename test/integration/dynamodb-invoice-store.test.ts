@@ -34,7 +34,7 @@ describe('DynamoDbInvoiceStore.storeAllIfAbsent', () => {
     const attempts = await store.storeAllIfAbsent(invoices);
 
     // Assess
-    expect(attempts.every((attempt) => attempt.created)).toBe(true);
+    expect(attempts.every((attempt) => 'created' in attempt && attempt.created)).toBe(true);
     expect((await store.get(invoices[249] as StoredInvoice))?.messageId).toBe(`m-${prefix}-249`);
   });
 
@@ -48,8 +48,23 @@ describe('DynamoDbInvoiceStore.storeAllIfAbsent', () => {
     const attempts = await store.storeAllIfAbsent(batch);
 
     // Assess
-    expect(attempts.map((attempt) => attempt.created)).toEqual([true, false, true]);
+    expect(attempts.map((attempt) => ('created' in attempt ? attempt.created : attempt.failed))).toEqual([true, false, true]);
     expect(attempts[1]).toMatchObject({ created: false, existing: { messageId: 'first' } });
     expect((await store.get(batch[2] as StoredInvoice))?.messageId).toBe(`m-${prefix}-2`);
+  });
+
+  it('reports a failure for each invoice of a transaction DynamoDB refuses, and stores the other transactions', async () => {
+    // Prepare: the 101st invoice is over DynamoDB's 400 KB item limit, alone in the second transaction
+    const prefix = uniqueName('TX');
+    const invoices = Array.from({ length: 101 }, (_, index) => invoice(`${prefix}-${index}`));
+    (invoices[100] as StoredInvoice).payload = 'x'.repeat(450 * 1024);
+
+    // Act
+    const attempts = await store.storeAllIfAbsent(invoices);
+
+    // Assess
+    expect(attempts.slice(0, 100).every((attempt) => 'created' in attempt && attempt.created)).toBe(true);
+    expect(attempts[100]).toEqual({ failed: expect.objectContaining({ name: 'StoreUnavailableError' }) });
+    expect(await store.get(invoices[100] as StoredInvoice)).toBeUndefined();
   });
 });

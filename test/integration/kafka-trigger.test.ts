@@ -1,9 +1,12 @@
 /**
- * The local Kafka trigger against the real broker: it delivers MSK-shaped events, and a
- * failing handler gets the same batch again while no offset moves past it.
- * Each test has its own topic and consumer group.
+ * The local Kafka trigger against the real broker: it delivers MSK-shaped events, a failing
+ * handler gets the same batch again while no offset moves past it, a partial batch response
+ * commits what was settled, and after the retry limit AWS's failure envelope reaches the
+ * on-failure topic. Each test has its own topic and consumer group.
  */
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { kafkaBatchResponse } from '../../lib/adapters/kafka/kafka-batch-response';
+import { kafkaFailureEnvelopeSchema } from '../../lib/adapters/kafka/kafka-failure-envelope';
 import { decodeLambdaKafkaEvent } from '../../lib/adapters/kafka/lambda-kafka-event';
 import { KafkaTriggerMember } from '../../localstack/offline-kafka-trigger/kafka-trigger-member';
 import type { LambdaKafkaEvent } from '../../localstack/offline-kafka-trigger/msk-event';
@@ -16,6 +19,9 @@ const kafka = new Kafka({ clientId: 'kafka-trigger-test', brokers, logLevel: log
 function settingsFor(topic: string, group: string, batchSize = 10, retry: Partial<TriggerSettings> = {}): TriggerSettings {
   return {
     maximumRetryAttempts: -1,
+    maximumRecordAgeInSeconds: -1,
+    bisectBatchOnFunctionError: false,
+    reportBatchItemFailures: true,
     ...retry,
     functionKey: 'testHandler',
     functionName: 'test-handler',
@@ -158,7 +164,41 @@ describe('offline Kafka trigger', () => {
     expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(7);
   });
 
-  it('after the retry limit, copies the batch to the on-failure topic with failure headers and moves on', async () => {
+  it('commits the records before the lowest one the handler reports failed, and delivers again from it', async () => {
+    // Prepare
+    const topic = uniqueName('trigger-partial');
+    const group = uniqueName('group');
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+    await producer.send({ topic, messages: ['a', 'b', 'c', 'd'].map((value) => ({ value })) });
+    const deliveries: string[][] = [];
+    let offsetAfterPartial = '';
+    const member = new KafkaTriggerMember({
+      memberId: 'member-1',
+      settings: settingsFor(topic, group),
+      backoff: { initialMs: 100, maxMs: 200 },
+      invoke: async (event) => {
+        const records = decodeLambdaKafkaEvent(event);
+        deliveries.push(records.map((record) => record.offset));
+        if (deliveries.length === 2) offsetAfterPartial = await committedOffset(admin, group, topic, 0);
+        return deliveries.length === 1 ? kafkaBatchResponse(records.filter((record) => record.offset === '2')) : { batchItemFailures: [] };
+      },
+      log: () => undefined,
+    });
+    members.push(member);
+
+    // Act
+    await member.start();
+    await waitFor(async () => (await committedOffset(admin, group, topic, 0)) === '4', { what: 'offset 4 to be committed' });
+
+    // Assess
+    expect(deliveries).toEqual([
+      ['0', '1', '2', '3'],
+      ['2', '3'],
+    ]);
+    expect(offsetAfterPartial).toBe('2');
+  });
+
+  it('after the retry limit writes AWS\'s failure envelope to the on-failure topic, keyed as the record, and moves on', async () => {
     // Prepare
     const topic = uniqueName('trigger-failover');
     const failedTopic = `${topic}.failed`;
@@ -188,26 +228,52 @@ describe('offline Kafka trigger', () => {
     try {
       await reader.connect();
       await reader.subscribe({ topic: failedTopic, fromBeginning: true });
-      const copied = await new Promise<{ key: string; value: Buffer; headers: Record<string, string> }>((resolve) => {
+      const copied = await new Promise<{ key: string; value: string }>((resolve) => {
         void reader.run({
-          eachMessage: async ({ message }) => {
-            const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
-            resolve({ key: String(message.key), value: message.value ?? Buffer.alloc(0), headers });
-          },
+          eachMessage: async ({ message }) => resolve({ key: String(message.key), value: String(message.value) }),
         });
       });
       expect(copied.key).toBe('k-1');
-      expect(copied.value.equals(Buffer.from([0xff, 0x00, 0x7b]))).toBe(true);
-      expect(copied.headers).toMatchObject({
-        'message-id': 'm-1',
-        'failure-source-topic': topic,
-        'failure-source-partition': '0',
-        'failure-source-offset': '0',
-        'failure-attempts': '3',
-        'failure-reason': expect.stringContaining('store unavailable'),
-      });
+      const envelope = kafkaFailureEnvelopeSchema.parse(JSON.parse(copied.value));
+      expect(envelope.requestContext).toMatchObject({ condition: 'RetriesExhausted', approximateInvokeCount: 3 });
+      expect(envelope.responseContext).toMatchObject({ functionError: 'Unhandled' });
+      const [original] = decodeLambdaKafkaEvent(envelope.payload);
+      expect(original).toMatchObject({ topic, partition: 0, offset: '0', headers: { 'message-id': 'm-1' } });
+      expect(original?.key?.toString()).toBe('k-1');
+      expect(original?.value?.equals(Buffer.from([0xff, 0x00, 0x7b]))).toBe(true);
     } finally {
       await reader.disconnect();
     }
+  });
+
+  it('splits a batch the handler keeps failing on, so a poison record goes to the destination and its batch-mates are committed', async () => {
+    // Prepare
+    const topic = uniqueName('trigger-bisect');
+    const failedTopic = `${topic}.failed`;
+    const group = uniqueName('group');
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }, { topic: failedTopic, numPartitions: 1 }] });
+    await producer.send({ topic, messages: ['a', 'b', 'poison', 'd'].map((value) => ({ value })) });
+    const invoked: string[][] = [];
+    const member = new KafkaTriggerMember({
+      memberId: 'member-1',
+      settings: settingsFor(topic, group, 10, { maximumRetryAttempts: 3, bisectBatchOnFunctionError: true, onFailureTopic: failedTopic }),
+      backoff: { initialMs: 50, maxMs: 100 },
+      invoke: async (event) => {
+        const records = decodeLambdaKafkaEvent(event);
+        invoked.push(records.map((record) => record.value?.toString() ?? ''));
+        if (records.some((record) => record.value?.toString() === 'poison')) throw new Error('cannot handle this one');
+      },
+      log: () => undefined,
+    });
+    members.push(member);
+
+    // Act
+    await member.start();
+    await waitFor(async () => (await committedOffset(admin, group, topic, 0)) === '4', { what: 'offset 4 to be committed' });
+
+    // Assess
+    expect(invoked).toEqual([['a', 'b', 'poison', 'd'], ['a', 'b'], ['poison', 'd'], ['poison'], ['poison'], ['d']]);
+    const offsets = await admin.fetchTopicOffsets(failedTopic);
+    expect(offsets[0]?.high).toBe('1');
   });
 });

@@ -4,12 +4,13 @@
  * invoices go in transactions of up to 100 conditional puts: one round trip instead of a
  * hundred. A transaction is all or nothing, so when one of its conditions fails (an
  * invoice already there) the chunk is written again one by one, which tells each apart.
+ * A chunk the store fails for comes back as failures, one per invoice, and the others stand.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { chunkBySize } from '../../chunk-by-size';
 import type { InvoiceIdentity } from '../../domain/invoice-identity';
-import type { InvoiceStore, StoreAttempt, StoredInvoice } from '../../ports/invoice-store';
+import type { InvoiceStore, StoreAttempt, StoreFailure, StoredInvoice } from '../../ports/invoice-store';
 import { isConditionFailure, storeUnavailable } from './store-errors';
 
 const TRANSACTION_ITEMS = 100;
@@ -39,32 +40,35 @@ export class DynamoDbInvoiceStore implements InvoiceStore {
     return { created: false, existing };
   }
 
-  async storeAllIfAbsent(invoices: StoredInvoice[]): Promise<StoreAttempt[]> {
+  async storeAllIfAbsent(invoices: StoredInvoice[]): Promise<Array<StoreAttempt | StoreFailure>> {
     // DynamoDB takes at most 100 items and 4 MB in one transaction.
     const chunks = chunkBySize(invoices, (invoice) => Buffer.byteLength(invoice.payload) + 1024, {
       maxBytes: TRANSACTION_BYTES,
       maxCount: TRANSACTION_ITEMS,
     });
-    const attempts = await Promise.all(chunks.map((chunk) => this.storeChunk(chunk)));
+    const attempts = await Promise.all(
+      chunks.map((chunk) => this.storeChunk(chunk).catch((error: unknown) => chunk.map((): StoreFailure => ({ failed: error as Error })))),
+    );
     return attempts.flat();
   }
 
-  private async storeChunk(chunk: StoredInvoice[]): Promise<StoreAttempt[]> {
-    if (chunk.length === 1) return [await this.storeIfAbsent(chunk[0] as StoredInvoice)];
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: chunk.map((invoice) => ({
-            Put: { TableName: this.tableName, Item: invoice, ConditionExpression: 'attribute_not_exists(issuerTaxId)' },
-          })),
-        }),
-      );
-      return chunk.map(() => ({ created: true }));
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw storeUnavailable(`could not store ${chunk.length} invoices`, error);
+  private async storeChunk(chunk: StoredInvoice[]): Promise<Array<StoreAttempt | StoreFailure>> {
+    if (chunk.length > 1) {
+      try {
+        await this.client.send(
+          new TransactWriteCommand({
+            TransactItems: chunk.map((invoice) => ({
+              Put: { TableName: this.tableName, Item: invoice, ConditionExpression: 'attribute_not_exists(issuerTaxId)' },
+            })),
+          }),
+        );
+        return chunk.map(() => ({ created: true }));
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw storeUnavailable(`could not store ${chunk.length} invoices`, error);
+      }
     }
-    const attempts: StoreAttempt[] = [];
-    for (const invoice of chunk) attempts.push(await this.storeIfAbsent(invoice));
+    const attempts: Array<StoreAttempt | StoreFailure> = [];
+    for (const invoice of chunk) attempts.push(await this.storeIfAbsent(invoice).catch((error: unknown) => ({ failed: error as Error })));
     return attempts;
   }
 

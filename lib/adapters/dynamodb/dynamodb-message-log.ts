@@ -4,6 +4,7 @@
  * are written whole, in batches.
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { FailedItems } from '../../ports/failed-items';
 import type { AcceptedMessage, MessageEntry, MessageLog, MessageOutcome } from '../../ports/message-log';
 import { batchPut } from './batch-write';
 import { isConditionFailure, storeUnavailable } from './store-errors';
@@ -29,8 +30,8 @@ export class DynamoDbMessageLog implements MessageLog {
     }
   }
 
-  async recordOutcomes(outcomes: MessageOutcome[]): Promise<void> {
-    await batchPut(this.client, this.tableName, outcomes.map((outcome) => ({ ...outcome })));
+  async recordOutcomes(outcomes: MessageOutcome[]): Promise<FailedItems> {
+    return batchPut(this.client, this.tableName, ['messageId'], outcomes.map((outcome) => ({ ...outcome })));
   }
 
   async get(messageId: string): Promise<MessageEntry | undefined> {

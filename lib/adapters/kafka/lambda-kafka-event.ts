@@ -1,32 +1,43 @@
 /**
- * Decodes the event Lambda sends for MSK and self-managed Kafka into IncomingRecords,
- * the way Powertools' Kafka consumer does (base64 key and value, headers as byte
- * arrays), but keeps the value as raw bytes: the validator must see invalid UTF-8 too.
+ * The event AWS Lambda sends for MSK and self-managed Kafka event source mappings, as a zod
+ * schema (the one description of that shape: the handlers parse with it, the local trigger
+ * builds to it, and the contract tests hold both against it), and its decoding into
+ * IncomingRecords the way Powertools' Kafka consumer does (base64 key and value, headers as
+ * byte arrays), but keeping the value as raw bytes: the validator must see invalid UTF-8 too.
+ *
+ * Sources: AWS Lambda DG "Using Lambda with Amazon MSK" and "Using Lambda with self-managed
+ * Apache Kafka" (example events), and Powertools for AWS Lambda (TypeScript), parser saved
+ * events kafka/base.json and kafkaEventSelfManaged.json. The guide names self-managed Kafka
+ * `SelfManagedKafka`, Powertools `aws:SelfManagedKafka`: both are accepted.
  */
 import { z } from 'zod';
 import type { IncomingRecord } from '../../domain/incoming-record';
 
 const headerSchema = z.record(z.string(), z.array(z.number().int().min(0).max(255)));
 
-const recordSchema = z.object({
+export const lambdaKafkaRecordSchema = z.object({
   topic: z.string(),
-  partition: z.number().int(),
-  offset: z.union([z.number(), z.string()]),
+  partition: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
   timestamp: z.number(),
   timestampType: z.enum(['CREATE_TIME', 'LOG_APPEND_TIME']).optional(),
+  // Lambda leaves out (or nulls) a key or value the record does not have.
   key: z.string().nullish(),
   value: z.string().nullish(),
   headers: z.array(headerSchema).nullish(),
 });
 
+export const KAFKA_EVENT_SOURCES = ['aws:kafka', 'SelfManagedKafka', 'aws:SelfManagedKafka'] as const;
+
 export const lambdaKafkaEventSchema = z.object({
-  eventSource: z.enum(['aws:kafka', 'SelfManagedKafka']),
+  eventSource: z.enum(KAFKA_EVENT_SOURCES),
   eventSourceArn: z.string().optional(),
   bootstrapServers: z.string().optional(),
-  records: z.record(z.string(), z.array(recordSchema)),
+  records: z.record(z.string(), z.array(lambdaKafkaRecordSchema)),
 });
 
-export type LambdaKafkaEventInput = z.input<typeof lambdaKafkaEventSchema>;
+export type LambdaKafkaRecord = z.infer<typeof lambdaKafkaRecordSchema>;
+export type LambdaKafkaEvent = z.infer<typeof lambdaKafkaEventSchema>;
 
 /**
  * Every record of the event, in partition then offset order.
@@ -35,18 +46,24 @@ export type LambdaKafkaEventInput = z.input<typeof lambdaKafkaEventSchema>;
  * decodeLambdaKafkaEvent(event).map((record) => record.value?.toString('utf8'))
  */
 export function decodeLambdaKafkaEvent(event: unknown): IncomingRecord[] {
-  const parsed = lambdaKafkaEventSchema.parse(event);
-  return Object.values(parsed.records).flatMap((records) =>
-    records.map((record) => ({
-      topic: record.topic,
-      partition: record.partition,
-      offset: String(record.offset),
-      timestamp: new Date(record.timestamp),
-      key: record.key == null ? null : Buffer.from(record.key, 'base64'),
-      value: record.value == null ? null : Buffer.from(record.value, 'base64'),
-      headers: decodeHeaders(record.headers ?? []),
-    })),
-  );
+  return recordsOf(lambdaKafkaEventSchema.parse(event));
+}
+
+/** The records of an already parsed event, decoded. */
+export function recordsOf(event: LambdaKafkaEvent): IncomingRecord[] {
+  return Object.values(event.records).flatMap((records) => records.map(toIncomingRecord));
+}
+
+function toIncomingRecord(record: LambdaKafkaRecord): IncomingRecord {
+  return {
+    topic: record.topic,
+    partition: record.partition,
+    offset: String(record.offset),
+    timestamp: new Date(record.timestamp),
+    key: record.key == null ? null : Buffer.from(record.key, 'base64'),
+    value: record.value == null ? null : Buffer.from(record.value, 'base64'),
+    headers: decodeHeaders(record.headers ?? []),
+  };
 }
 
 /** Header values as UTF-8 text; when a header repeats, the last value wins (as Kafka clients read it). */

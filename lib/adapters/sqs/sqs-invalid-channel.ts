@@ -1,7 +1,7 @@
 /**
  * InvalidChannel on the SQS queue invalid-invoices. Messages go out with SendMessageBatch
  * (10 to a request, and under the request size limit); entries SQS refuses are retried, and
- * the call rejects unless every message was taken. Attributes category, codes and
+ * the call resolves with the messages it could not get into the queue. Attributes category, codes and
  * correlation-id let consumers route and trace without reading the body.
  */
 import { GetQueueUrlCommand, SendMessageBatchCommand, SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
@@ -9,6 +9,7 @@ import { chunkBySize } from '../../chunk-by-size';
 import type { InvalidInvoiceMessage } from '../../domain/invalid-invoice-message';
 import { codesOf, primaryCategory } from '../../domain/reasons';
 import { StoreUnavailableError } from '../../errors';
+import type { FailedItems } from '../../ports/failed-items';
 import type { InvalidChannel } from '../../ports/invalid-channel';
 import { AWS_CLIENT_OPTIONS } from '../aws-client-options';
 
@@ -24,32 +25,50 @@ export class SqsInvalidChannel implements InvalidChannel {
     private readonly sqs: SQSClient = new SQSClient(AWS_CLIENT_OPTIONS),
   ) {}
 
-  async send(messages: InvalidInvoiceMessage[]): Promise<void> {
-    if (messages.length === 0) return;
-    const queueUrl = await this.resolveQueueUrl();
+  async send(messages: InvalidInvoiceMessage[]): Promise<FailedItems> {
+    if (messages.length === 0) return new Map();
+    const entries = messages.map(toEntry);
+    let queueUrl: string;
+    try {
+      queueUrl = await this.resolveQueueUrl();
+    } catch (error) {
+      return new Map(entries.map((_, index) => [index, error as Error]));
+    }
     // SQS takes at most 10 entries per request, and a limited size (the envelope counted generously).
-    const requests = chunkBySize(messages.map(toEntry), (entry) => Buffer.byteLength(entry.MessageBody ?? '') + 512, {
+    const requests = chunkBySize(entries, (entry) => Buffer.byteLength(entry.MessageBody ?? '') + 512, {
       maxBytes: BYTES_PER_REQUEST,
       maxCount: ENTRIES_PER_REQUEST,
     });
-    await Promise.all(requests.map((entries) => this.sendAll(queueUrl, entries)));
+    const failed = new Map<number, Error>();
+    await Promise.all(
+      requests.map(async (request) => {
+        for (const [entry, error] of await this.sendAll(queueUrl, request)) failed.set(Number(entry.Id), error);
+      }),
+    );
+    return failed;
   }
 
-  private async sendAll(queueUrl: string, entries: SendMessageBatchRequestEntry[]): Promise<void> {
+  /** Sends one request's entries, retrying those SQS refuses; resolves with what never got in. */
+  private async sendAll(queueUrl: string, entries: SendMessageBatchRequestEntry[]): Promise<Map<SendMessageBatchRequestEntry, Error>> {
     let pending = entries;
+    let lastRefusal = '';
     for (let round = 1; pending.length > 0; round += 1) {
       if (round > MAX_ROUNDS) {
-        throw new StoreUnavailableError(`SQS ${this.queueName} refused ${pending.length} message(s) after ${MAX_ROUNDS} tries`);
+        const error = new StoreUnavailableError(`SQS ${this.queueName} refused the message after ${MAX_ROUNDS} tries (${lastRefusal})`);
+        return new Map(pending.map((entry) => [entry, error]));
       }
       if (round > 1) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** round));
       try {
-        const { Failed } = await this.sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));
-        const failedIds = new Set((Failed ?? []).map((failure) => failure.Id));
+        const { Failed = [] } = await this.sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));
+        const failedIds = new Set(Failed.map((failure) => failure.Id));
+        lastRefusal = Failed.map((failure) => `${failure.Code}: ${failure.Message ?? ''}`).join('; ');
         pending = pending.filter((entry) => failedIds.has(entry.Id));
       } catch (error) {
-        throw new StoreUnavailableError(`could not send to SQS ${this.queueName}: ${(error as Error).message}`, error);
+        const unavailable = new StoreUnavailableError(`could not send to SQS ${this.queueName}: ${(error as Error).message}`, error);
+        return new Map(pending.map((entry) => [entry, unavailable]));
       }
     }
+    return new Map();
   }
 
   private resolveQueueUrl(): Promise<string> {

@@ -1,4 +1,4 @@
-import { readTriggerSettings } from '../../../localstack/offline-kafka-trigger/trigger-settings';
+import { effectiveRetryLimit, readTriggerSettings, type ErrorHandlingConfig, type TriggerSettings } from '../../../localstack/offline-kafka-trigger/trigger-settings';
 
 describe('readTriggerSettings', () => {
   it('reads group, batch size, window and starting position from an msk event', () => {
@@ -34,17 +34,53 @@ describe('readTriggerSettings', () => {
       source: { kind: 'msk', clusterArn: 'arn:aws:kafka:x' },
       brokers: ['127.0.0.1:9092'],
       maximumRetryAttempts: -1,
+      maximumRecordAgeInSeconds: -1,
+      bisectBatchOnFunctionError: false,
+      reportBatchItemFailures: false,
+    });
+  });
+
+  it('reads the error handling controls of a function under their CloudFormation names', () => {
+    const [settings] = readTriggerSettings({ f: { events: [{ msk: { arn: 'a', topic: 't' } }] } }, ['b'], {
+      f: {
+        MaximumRetryAttempts: 3,
+        MaximumRecordAgeInSeconds: 3600,
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: 'kafka://t.failed' } },
+      },
+    });
+
+    expect(settings).toMatchObject({
+      maximumRetryAttempts: 3,
+      maximumRecordAgeInSeconds: 3600,
+      bisectBatchOnFunctionError: true,
+      reportBatchItemFailures: true,
+      onFailureTopic: 't.failed',
     });
   });
 
   it.each([
-    [{ maximumRetryAttempts: 3, onFailureDestination: 'kafka://invoices.failed' }, { maximumRetryAttempts: 3, onFailureTopic: 'invoices.failed' }],
-    [{ maximumRetryAttempts: 3 }, { maximumRetryAttempts: 3, onFailureTopic: undefined }],
-    [{ maximumRetryAttempts: 3, onFailureDestination: 'kafka://t' }, { maximumRetryAttempts: 3, onFailureTopic: undefined }],
-  ])('applies the retry policy %j as %j (never a destination equal to the source topic)', (retry, expected) => {
-    const [settings] = readTriggerSettings({ f: { events: [{ msk: { arn: 'a', topic: 't' } }] } }, ['b'], retry);
+    [{ MaximumRetryAttempts: -1, DestinationConfig: { OnFailure: { Destination: 'kafka://t.failed' } } }, 10],
+    [{ MaximumRetryAttempts: -1 }, -1],
+    [{ MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: 'kafka://t.failed' } } }, 0],
+    [{}, -1],
+  ])('applies a retry limit of %j as AWS does: %d', (controls, limit) => {
+    const [settings] = readTriggerSettings({ f: { events: [{ msk: { arn: 'a', topic: 't' } }] } }, ['b'], { f: controls });
 
-    expect({ maximumRetryAttempts: settings?.maximumRetryAttempts, onFailureTopic: settings?.onFailureTopic }).toEqual(expected);
+    expect(effectiveRetryLimit(settings as TriggerSettings)).toBe(limit);
+  });
+
+  it.each([
+    [{ MaximumRetryAttempts: 10_001 }, 'MaximumRetryAttempts'],
+    [{ MaximumRetryAttempts: -2 }, 'MaximumRetryAttempts'],
+    [{ MaximumRecordAgeInSeconds: 59 }, 'MaximumRecordAgeInSeconds'],
+    [{ MaximumRecordAgeInSeconds: 604_801 }, 'MaximumRecordAgeInSeconds'],
+    [{ DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:us-east-1:1:q' } } }, 'kafka://<topic>'],
+    [{ DestinationConfig: { OnFailure: { Destination: 'kafka://t' } } }, 'cannot be the source topic'],
+    [{ MaximumRetryAttempt: 3 }, 'MaximumRetryAttempt'],
+  ])('refuses controls outside AWS\'s ranges: %j', (controls, message) => {
+    expect(() => readTriggerSettings({ f: { events: [{ msk: { arn: 'a', topic: 't' } }] } }, ['b'], { f: controls as ErrorHandlingConfig })).toThrow(message);
   });
 
   it('applies the AWS defaults and the invoice-validator group when the event leaves them out', () => {

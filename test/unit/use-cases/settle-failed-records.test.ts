@@ -2,6 +2,7 @@ import { StoreUnavailableError } from '../../../lib/errors';
 import { settleFailedRecords } from '../../../lib/use-cases/settle-failed-records';
 import { contentHash } from '../../../lib/domain/content-hash';
 import { InMemoryInvalidChannel, InMemoryInvoiceStore, InMemoryMessageLog } from '../../helpers/in-memory-ports';
+import type { FailedDelivery } from '../../../lib/domain/failed-delivery';
 import { fixture, incomingRecord } from '../../helpers/records';
 
 function setup() {
@@ -12,22 +13,17 @@ function setup() {
   return { deps, invalidChannel, messageLog, invoiceStore };
 }
 
-const failedCopy = () =>
-  incomingRecord(fixture('valid-basic'), {
-    topic: 'invoices.failed',
-    partition: 0,
-    offset: '9',
-    headers: {
-      'message-id': 'm-outage',
-      'correlation-id': 'c-outage',
-      'failure-source-topic': 'invoices',
-      'failure-source-partition': '4',
-      'failure-source-offset': '1234',
-      'failure-source-timestamp': String(Date.parse('2026-11-21T09:59:00.000Z')),
-      'failure-attempts': '11',
-      'failure-reason': 'could not store invoice: connect ECONNREFUSED',
-    },
-  });
+/** The original record, as the failure envelope on invoices.failed carried it. */
+const failedCopy = (): FailedDelivery => ({
+  record: incomingRecord(fixture('valid-basic'), {
+    topic: 'invoices',
+    partition: 4,
+    offset: '1234',
+    timestamp: new Date('2026-11-21T09:59:00.000Z'),
+    headers: { 'message-id': 'm-outage', 'correlation-id': 'c-outage' },
+  }),
+  failure: { kind: 'gave-up', condition: 'RetriesExhausted', invocations: 11 },
+});
 
 describe('settleFailedRecords', () => {
   it('sends a record the validator gave up on to the invalid channel as PROCESSING_FAILED, where it came from', async () => {
@@ -47,10 +43,24 @@ describe('settleFailedRecords', () => {
       payloadEncoding: 'utf8',
       headers: { 'message-id': 'm-outage', 'correlation-id': 'c-outage' },
     });
-    expect(message?.headers['failure-reason']).toBeUndefined();
     expect(message?.reasons).toEqual([expect.objectContaining({ category: 'PROCESSING', code: 'PROCESSING_FAILED', path: '' })]);
-    expect(message?.reasons[0]?.message).toContain('11 attempt(s)');
+    expect(message?.reasons[0]?.message).toContain('gave up (RetriesExhausted) after 11 invocation(s)');
     expect(messageLog.entries.get('m-outage')).toMatchObject({ status: 'INVALID', kafka: { topic: 'invoices', partition: 4, offset: '1234' } });
+  });
+
+  it('quarantines a record that is not a failure envelope as it arrived, saying what is wrong with it', async () => {
+    // Prepare
+    const { deps, invalidChannel, messageLog } = setup();
+    const stray = incomingRecord(Buffer.from([0xff, 0x00]), { topic: 'invoices.failed', partition: 2, offset: '7', headers: {} });
+
+    // Act
+    const [outcome] = await settleFailedRecords(deps, [{ record: stray, failure: { kind: 'not-a-failure-report', problem: 'its value is not JSON text' } }]);
+
+    // Assess
+    expect(outcome).toMatchObject({ messageId: 'invoices.failed-2-7', status: 'INVALID' });
+    expect(invalidChannel.sent[0]).toMatchObject({ payload: Buffer.from([0xff, 0x00]).toString('base64'), payloadEncoding: 'base64', source: { topic: 'invoices.failed', partition: 2, offset: '7' } });
+    expect(invalidChannel.sent[0]?.reasons[0]?.message).toContain('not a failure record of the event source mapping: its value is not JSON text');
+    expect(messageLog.entries.get('invoices.failed-2-7')?.status).toBe('INVALID');
   });
 
   it('fails the batch when the invalid channel is unreachable, so the records are kept for a retry', async () => {

@@ -21,7 +21,9 @@ describe('validateInvoiceBatch', () => {
     const record = incomingRecord(fixture('valid-basic'));
 
     // Act
-    const [outcome] = await validateInvoiceBatch(deps, [record]);
+    const {
+      settled: [outcome],
+    } = await validateInvoiceBatch(deps, [record]);
 
     // Assess
     expect(outcome?.status).toBe('STORED');
@@ -37,7 +39,9 @@ describe('validateInvoiceBatch', () => {
     const record = incomingRecord(fixture('invalid-totals'));
 
     // Act
-    const [outcome] = await validateInvoiceBatch(deps, [record]);
+    const {
+      settled: [outcome],
+    } = await validateInvoiceBatch(deps, [record]);
 
     // Assess
     expect(outcome?.status).toBe('INVALID');
@@ -74,7 +78,9 @@ describe('validateInvoiceBatch', () => {
 
     // Act
     await validateInvoiceBatch(deps, [record]);
-    const [again] = await validateInvoiceBatch(deps, [record]);
+    const {
+      settled: [again],
+    } = await validateInvoiceBatch(deps, [record]);
 
     // Assess
     expect(again?.status).toBe('STORED');
@@ -89,7 +95,7 @@ describe('validateInvoiceBatch', () => {
     const reordered = Object.fromEntries(Object.entries(first).reverse());
 
     // Act
-    const outcomes = await validateInvoiceBatch(deps, [
+    const { settled: outcomes } = await validateInvoiceBatch(deps, [
       incomingRecord(JSON.stringify(first)),
       incomingRecord(JSON.stringify(reordered, null, 2)),
     ]);
@@ -106,7 +112,7 @@ describe('validateInvoiceBatch', () => {
     const changed = incomingRecord(validInvoice('F-CONFLICT', { dueDate: '2026-12-31' }));
 
     // Act
-    const outcomes = await validateInvoiceBatch(deps, [original, changed]);
+    const { settled: outcomes } = await validateInvoiceBatch(deps, [original, changed]);
 
     // Assess
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['STORED', 'INVALID']);
@@ -130,15 +136,75 @@ describe('validateInvoiceBatch', () => {
     ['the invoice store', 'invoiceStore', fixture('valid-basic')],
     ['the invalid channel', 'invalidChannel', fixture('invalid-totals')],
     ['the message log', 'messageLog', fixture('valid-basic')],
-  ] as const)('fails the whole batch when %s is unreachable, so it is retried', async (_name, port, value) => {
+  ] as const)('returns the record unsettled, with why, when %s is unreachable, so it is delivered again', async (_name, port, value) => {
     // Prepare
     const context = setup();
     context[port].failing = true;
+    const record = incomingRecord(value);
 
     // Act
-    const run = validateInvoiceBatch(context.deps, [incomingRecord(value)]);
+    const { settled, unsettled } = await validateInvoiceBatch(context.deps, [record]);
 
     // Assess
-    await expect(run).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(settled).toEqual([]);
+    expect(unsettled).toEqual([{ record, messageId: record.headers['message-id'], correlationId: record.headers['correlation-id'], error: expect.any(StoreUnavailableError) }]);
+    expect(context.messageLog.entries.size).toBe(0);
+  });
+
+  it('settles the rest of the batch when a store fails for some of its records', async () => {
+    // Prepare
+    const { deps, invoiceStore, invalidChannel, messageLog } = setup();
+    const failing = incomingRecord(validInvoice('F-FAILS'));
+    const stored = incomingRecord(validInvoice('F-STORED'));
+    const invalid = incomingRecord(fixture('invalid-totals'));
+    const unsent = incomingRecord(fixture('invalid-range'));
+    invoiceStore.failOn = (invoice) => invoice.invoiceNumber === 'F-FAILS';
+    invalidChannel.failOn = (message) => message.messageId === unsent.headers['message-id'];
+
+    // Act
+    const { settled, unsettled } = await validateInvoiceBatch(deps, [failing, stored, invalid, unsent]);
+
+    // Assess
+    expect(settled.map((outcome) => [outcome.record.offset, outcome.status])).toEqual([
+      [stored.offset, 'STORED'],
+      [invalid.offset, 'INVALID'],
+    ]);
+    expect(unsettled.map(({ record }) => record.offset)).toEqual([failing.offset, unsent.offset]);
+    expect([...messageLog.entries.keys()]).toEqual([stored.headers['message-id'], invalid.headers['message-id']]);
+    expect(invalidChannel.sent.map((message) => message.messageId)).toEqual([invalid.headers['message-id']]);
+  });
+
+  it('holds back the later versions of an invoice whose earlier version could not be stored, so their order holds', async () => {
+    // Prepare
+    const { deps, invoiceStore } = setup();
+    const first = incomingRecord(validInvoice('F-ORDER'));
+    const second = incomingRecord(validInvoice('F-ORDER', { dueDate: '2026-12-31' }));
+    invoiceStore.failOn = (invoice) => invoice.messageId === first.headers['message-id'];
+
+    // Act
+    const { settled, unsettled } = await validateInvoiceBatch(deps, [first, second]);
+
+    // Assess
+    expect(settled).toEqual([]);
+    expect(unsettled.map(({ record }) => record.offset)).toEqual([first.offset, second.offset]);
+    expect(unsettled[1]?.error.message).toContain('an earlier version of this invoice is not stored yet');
+    expect(invoiceStore.items.size).toBe(0);
+  });
+
+  it('leaves an unrecorded outcome unsettled and changes nothing when the record comes again', async () => {
+    // Prepare
+    const { deps, invoiceStore, messageLog } = setup();
+    const record = incomingRecord(validInvoice('F-RETRIED'));
+    messageLog.failing = true;
+    const first = await validateInvoiceBatch(deps, [record]);
+    messageLog.failing = false;
+
+    // Act
+    const second = await validateInvoiceBatch(deps, [record]);
+
+    // Assess
+    expect(first.unsettled).toHaveLength(1);
+    expect(second.settled.map((outcome) => outcome.status)).toEqual(['STORED']);
+    expect(invoiceStore.items.size).toBe(1);
   });
 });
