@@ -143,9 +143,11 @@ export const storeOutage: Scenario = {
     try {
       const limited = newStats();
       const planned = planWorkload(`${context.runId}-limit`, Math.max(50, Math.floor(context.size / 10)));
+      // A warm key check, as in production: it knows the client's key when the store goes away.
+      await sendInBatches(planned.slice(0, 1), `${context.runId}-limit-warm`, limited, { batchSize: 1, concurrency: 1 });
       const outage = dynamoOutage(context, 45);
       await pause(1000);
-      await sendInBatches(planned, `${context.runId}-limit`, limited, { batchSize: 25, concurrency: 1 });
+      await sendInBatches(planned.slice(1), `${context.runId}-limit`, limited, { batchSize: 25, concurrency: 1 });
       await outage;
       stats.accepted.push(...limited.accepted);
       const audit = await auditRun(stats.accepted, context.notifications, { timeoutMs: auditTimeout(context) });

@@ -46,6 +46,7 @@ async function postBatch(items: PlannedInvoice[], correlationId: string, stats: 
     await countServerError(response, stats);
     return items;
   }
+  if (response.status !== 202) throw new Error(`POST /invoices/batch answered ${response.status}: ${await response.text()}`);
   const { results } = (await response.json()) as { results: Array<{ index: number; status: number; messageId?: string; partition?: number; offset?: string }> };
   const again: PlannedInvoice[] = [];
   for (const result of results) {

@@ -35,8 +35,18 @@ const envSchema = z.object({
   KAFKA_CLIENT_ID: z.string().default(INFRASTRUCTURE.kafka.clientId),
   KAFKA_PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   INVOICES_TOPIC: z.string().default(INFRASTRUCTURE.kafka.topic),
-  CLIENT_API_KEYS: commaList.default(['local-api-key']),
+  /** Locally, the admin keys (`name=key`, comma-separated); deployed, they come from ADMIN_API_KEYS_SECRET_ARN instead. */
   ADMIN_API_KEYS: commaList.default(['local-admin-key']),
+  /** Deployed: the secret `{"adminApiKeys": "name=key,..."}` the key check reads once per container. */
+  ADMIN_API_KEYS_SECRET_ARN: optionalString,
+  /** Deployed: the ids of the API Gateway API keys of the admin and anonymous usage plans (their values are read at run time). */
+  ADMIN_USAGE_KEY_ID: optionalString,
+  ANONYMOUS_USAGE_KEY_ID: optionalString,
+  /**
+   * Deployed: the tiers' usage plans are named <prefix>-<tier>, and the clients' usage keys
+   * <prefix>-<clientId>; unset locally, where the HTTP stack's emulator applies the tiers.
+   */
+  USAGE_PLAN_NAME_PREFIX: optionalString,
   RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(5),
   SERVICE_NAME: z.string().default('invoice-pipeline'),
   SERVICE_VERSION: z.string().default('0.1.0'),

@@ -34,6 +34,17 @@ export class InvalidSubmissionError extends PipelineError {
   }
 }
 
+/** The caller may not submit invoices of this issuer; nothing was published. */
+export class IssuerNotAllowedError extends PipelineError {
+  constructor(
+    message: string,
+    readonly issuerTaxId: string,
+    readonly allowedIssuers: readonly string[],
+  ) {
+    super(message, { retriable: false });
+  }
+}
+
 /** The thing asked for does not exist. */
 export class NotFoundError extends PipelineError {
   constructor(message: string) {

@@ -29,7 +29,8 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   // DynamoDB is served by the official DynamoDB Local (see README, "Local stack").
   AWS_ENDPOINT_URL_DYNAMODB: `http://localhost:${LOCAL_PORTS.dynamodb}`,
   KAFKA_BROKERS: `127.0.0.1:${LOCAL_PORTS.kafka}`,
-  CLIENT_API_KEYS: 'local-api-key',
+  // The local demo client's key (provisioning registers it, for any issuer) and the admin key.
+  DEMO_CLIENT_API_KEY: 'local-api-key',
   ADMIN_API_KEYS: 'local-admin-key',
   KAFKAJS_NO_PARTITIONER_WARNING: '1',
 };

@@ -19,7 +19,12 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Kafka, logLevel } from 'kafkajs';
+import { DynamoDbClientRegistry } from '../lib/adapters/dynamodb/dynamodb-client-registry';
+import { LocalUsagePlans } from '../lib/adapters/usage-plans/local-usage-plans';
+import { ANY_ISSUER, apiKeyHash } from '../lib/domain/client';
+import { DEMO_USAGE_PLAN } from '../lib/middlewares/local-usage-plan';
 import { INFRASTRUCTURE, type TableDefinition } from '../lib/infrastructure';
 
 export interface ProvisionedResources {
@@ -131,6 +136,29 @@ async function provisionTables(log: (line: string) => void): Promise<void> {
   const tables = Object.values(INFRASTRUCTURE.tables) as TableDefinition[];
   await Promise.all(tables.map((table) => createTable(dynamodb, table)));
   log(`dynamodb tables: ${tables.map((table) => table.TableName).join(', ')}`);
+  await registerDemoClient(dynamodb, log);
+}
+
+/** The local demo client: DEMO_CLIENT_API_KEY (local-api-key) may submit for any issuer, so the README's examples work. */
+export const DEMO_CLIENT_ID = 'demo';
+
+async function registerDemoClient(dynamodb: DynamoDBClient, log: (line: string) => void): Promise<void> {
+  const apiKey = process.env.DEMO_CLIENT_API_KEY;
+  if (!apiKey) return;
+  const registry = new DynamoDbClientRegistry(DynamoDBDocumentClient.from(dynamodb), INFRASTRUCTURE.tables.clients.TableName);
+  const now = new Date().toISOString();
+  const added = await registry.add({
+    clientId: DEMO_CLIENT_ID,
+    name: 'Demo client (local only)',
+    issuers: [ANY_ISSUER],
+    status: 'ACTIVE',
+    tier: DEMO_USAGE_PLAN,
+    createdAt: now,
+    keyHash: apiKeyHash(apiKey),
+    keyCreatedAt: now,
+    usageKey: await new LocalUsagePlans().enrol({ clientId: DEMO_CLIENT_ID }),
+  });
+  log(`clients: ${DEMO_CLIENT_ID} (any issuer, key DEMO_CLIENT_API_KEY)${added ? ', registered' : ''}`);
 }
 
 /** Creates a table as the definition says (on-demand, its indexes, TTL) and waits for it; one that exists is left as it is. */

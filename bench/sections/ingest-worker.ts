@@ -5,10 +5,13 @@
  * topic, so nothing reaches the shared `invoices` topic. Its stdout (the handlers' log
  * lines) is discarded by the parent; the result goes back over IPC.
  */
-import { apiGatewayEvent, lambdaContext } from '../../test/helpers/api-gateway-event';
+import { apiGatewayEvent, authorizedContext, lambdaContext } from '../../test/helpers/api-gateway-event';
 import { buildValidInvoices } from '../corpus/invoice-corpus';
 import type { IngestRow } from '../report/results';
 import { acceptedMessageIds, CLIENT_HEADERS, invoiceDispenser, invoicesNeeded, measureLevel, type InProcessIngestResult, type IngestPlan } from './ingest-plan';
+
+/** The local demo client, as the key check names it: the in-process handlers get what API Gateway would hand them. */
+const DEMO_CONTEXT = authorizedContext({ role: 'client', clientId: 'demo', name: 'Demo client (local only)', issuers: ['*'] });
 
 async function main(): Promise<void> {
   const plan = JSON.parse(process.env.BENCH_INGEST_PLAN ?? '') as IngestPlan;
@@ -25,7 +28,7 @@ async function main(): Promise<void> {
   const deps = { newMessageId: () => crypto.randomUUID(), now: () => new Date() };
 
   const postOne = async () => {
-    const response = await submit(apiGatewayEvent({ headers: CLIENT_HEADERS, body: invoices(1)[0]?.value.toString() ?? '' }), lambdaContext);
+    const response = await submit(apiGatewayEvent({ headers: CLIENT_HEADERS, body: invoices(1)[0]?.value.toString() ?? '', requestContext: DEMO_CONTEXT }), lambdaContext);
     messageIds.push(...acceptedMessageIds(response.statusCode, response.body));
   };
   const publishOne = async () => {
@@ -34,7 +37,7 @@ async function main(): Promise<void> {
   };
   const postBatch = async () => {
     const body = `[${invoices(plan.batchItems).map((invoice) => invoice.value.toString()).join(',')}]`;
-    const response = await submitBatch(apiGatewayEvent({ headers: CLIENT_HEADERS, body, path: '/invoices/batch', resource: '/invoices/batch' }), lambdaContext);
+    const response = await submitBatch(apiGatewayEvent({ headers: CLIENT_HEADERS, body, path: '/invoices/batch', resource: '/invoices/batch', requestContext: DEMO_CONTEXT }), lambdaContext);
     messageIds.push(...acceptedMessageIds(response.statusCode, response.body));
   };
 

@@ -13,6 +13,7 @@ export interface InvalidInvoiceSummary {
   messageId: string;
   status: string;
   correlationId: string;
+  clientId?: string;
   issuerTaxId?: string;
   invoiceNumber?: string;
   quarantinedAt: string;
@@ -31,10 +32,24 @@ export interface InvalidInvoice extends InvalidInvoiceSummary {
 
 export interface ListFilter {
   status?: string;
+  clientId?: string;
   category?: string;
   code?: string;
   from?: string;
   to?: string;
+}
+
+/** A client of the API as the admin routes show it (never its key, except once when made). */
+export interface ApiClient {
+  clientId: string;
+  name: string;
+  issuers: string[];
+  status: 'ACTIVE' | 'REVOKED';
+  tier: string;
+  createdAt: string;
+  revokedAt?: string;
+  keyCreatedAt: string;
+  previousKeyValidUntil?: string;
 }
 
 export class AdminApiError extends Error {
@@ -82,6 +97,22 @@ export class AdminApiClient {
 
   discard(messageId: string, note: string): Promise<InvalidInvoice> {
     return this.call('POST', `/admin/invalid-invoices/${encodeURIComponent(messageId)}/discard`, JSON.stringify({ note }));
+  }
+
+  registerClient(request: { name: string; issuers: string[]; tier?: string }): Promise<ApiClient & { apiKey: string }> {
+    return this.call('POST', '/admin/clients', JSON.stringify(request));
+  }
+
+  listClients(): Promise<{ items: ApiClient[] }> {
+    return this.call('GET', '/admin/clients');
+  }
+
+  revokeClient(clientId: string): Promise<ApiClient> {
+    return this.call('POST', `/admin/clients/${encodeURIComponent(clientId)}/revoke`);
+  }
+
+  rotateClientKey(clientId: string): Promise<ApiClient & { apiKey: string }> {
+    return this.call('POST', `/admin/clients/${encodeURIComponent(clientId)}/rotate`);
   }
 
   private async call<T>(method: 'GET' | 'POST', path: string, body?: string): Promise<T> {

@@ -8,6 +8,9 @@
  *   discard  <messageId> --note "why"
  *   resend-all  [filters] [--dry-run]            every match, as it was (each is validated first)
  *   discard-all [filters] --note "why" [--dry-run]
+ *   clients add --name NAME --issuer TAXID [--issuer TAXID ...] [--tier T]   the key is printed once
+ *   clients list | clients revoke <clientId> | clients rotate <clientId>
+ * (filters: --status --category --code --client --from --to)
  *
  * Global: --url (ADMIN_API_URL, default the local stack, http://localhost:3000), --key (ADMIN_API_KEY, default
  * local-admin-key for a localhost URL only), --json (machine-readable output). Exit code 1 when
@@ -20,7 +23,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LOCAL_API_URL } from '../../localstack/local-env';
 import { AdminApiClient, AdminApiError, type ListFilter } from './admin-api-client';
-import { formatEntry, formatList, formatReasons } from './format';
+import { formatClients, formatEntry, formatList, formatNewKey, formatReasons } from './format';
 import { progressBar } from './progress-bar';
 
 class UsageError extends Error {}
@@ -34,7 +37,11 @@ const { values, positionals } = parseArgs({
     status: { type: 'string' },
     category: { type: 'string' },
     code: { type: 'string' },
+    client: { type: 'string' },
     from: { type: 'string' },
+    name: { type: 'string' },
+    issuer: { type: 'string', multiple: true },
+    tier: { type: 'string' },
     to: { type: 'string' },
     limit: { type: 'string' },
     file: { type: 'string' },
@@ -56,7 +63,39 @@ function client(): AdminApiClient {
 
 function filter(): ListFilter {
   const entries = (['status', 'category', 'code', 'from', 'to'] as const).flatMap((name) => (values[name] ? [[name, values[name]]] : []));
-  return Object.fromEntries(entries) as ListFilter;
+  return { ...(Object.fromEntries(entries) as ListFilter), ...(values.client ? { clientId: values.client } : {}) };
+}
+
+async function clients(api: AdminApiClient, action: string | undefined, clientId: string | undefined): Promise<boolean> {
+  const needId = () => {
+    if (!clientId) throw new UsageError(`clients ${action} needs a client id: npm run admin -- clients ${action} <clientId>`);
+    return clientId;
+  };
+  switch (action) {
+    case 'add': {
+      if (!values.name || !values.issuer?.length) throw new UsageError('clients add needs --name NAME and at least one --issuer TAXID.');
+      const added = await api.registerClient({ name: values.name, issuers: values.issuer, ...(values.tier ? { tier: values.tier } : {}) });
+      output(formatNewKey(added, 'registered'), { clientId: added.clientId, apiKey: added.apiKey });
+      return true;
+    }
+    case 'list': {
+      const { items } = await api.listClients();
+      output(formatClients(items), items);
+      return true;
+    }
+    case 'revoke': {
+      const revoked = await api.revokeClient(needId());
+      output(`revoked ${revoked.clientId} (${revoked.name}); its keys stop working within a minute`, revoked);
+      return true;
+    }
+    case 'rotate': {
+      const rotated = await api.rotateClientKey(needId());
+      output(formatNewKey(rotated, 'new key for'), { clientId: rotated.clientId, apiKey: rotated.apiKey, previousKeyValidUntil: rotated.previousKeyValidUntil });
+      return true;
+    }
+    default:
+      throw new UsageError(`Unknown clients command ${action ?? '(none)'}. Commands: clients add, clients list, clients revoke, clients rotate.`);
+  }
 }
 
 function requireId(): string {
@@ -134,8 +173,10 @@ async function run(): Promise<boolean> {
       return bulk(api, 'resend');
     case 'discard-all':
       return bulk(api, 'discard');
+    case 'clients':
+      return clients(api, positionals[1], positionals[2]);
     default:
-      throw new UsageError(`Unknown command ${command ?? '(none)'}. Commands: list, show, resend, discard, resend-all, discard-all.`);
+      throw new UsageError(`Unknown command ${command ?? '(none)'}. Commands: list, show, resend, discard, resend-all, discard-all, clients.`);
   }
 }
 

@@ -5,7 +5,7 @@ import { BadRequestError } from '../../lib/errors';
 import { pathParameter } from '../../lib/http/path-parameter';
 import { rawBody } from '../../lib/http/raw-body';
 import { jsonResponse } from '../../lib/http/responses';
-import { principalOf } from '../../lib/middlewares/api-key-auth';
+import { principalOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { discardInvalidInvoice } from '../../lib/use-cases/admin/discard-invalid-invoice';
 

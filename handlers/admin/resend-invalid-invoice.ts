@@ -8,7 +8,7 @@ import { pathParameter } from '../../lib/http/path-parameter';
 import { rawBody } from '../../lib/http/raw-body';
 import { jsonResponse } from '../../lib/http/responses';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
-import { principalOf } from '../../lib/middlewares/api-key-auth';
+import { principalOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { resendInvalidInvoice } from '../../lib/use-cases/admin/resend-invalid-invoice';
 

@@ -3,6 +3,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { awsAdapters } from '../../lib/adapters/aws-adapters';
 import { pathParameter } from '../../lib/http/path-parameter';
 import { notFound } from '../../lib/http/responses';
+import { maySee } from '../../lib/domain/caller';
+import { callerOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { readStoredInvoice } from '../../lib/use-cases/read-stored-invoice';
 
@@ -11,7 +13,9 @@ const deps = { invoiceStore: awsAdapters.invoiceStore() };
 async function getInvoiceHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const issuerTaxId = pathParameter(event, 'issuerTaxId');
   const invoiceNumber = pathParameter(event, 'invoiceNumber');
-  const stored = await readStoredInvoice(deps, { issuerTaxId, invoiceNumber });
+  const found = await readStoredInvoice(deps, { issuerTaxId, invoiceNumber });
+  // Another client's invoice answers exactly as one that does not exist: nobody can probe for them.
+  const stored = found && maySee(callerOf(event), found.clientId) ? found : undefined;
   if (!stored) throw notFound(`No invoice ${invoiceNumber} of issuer ${issuerTaxId} is stored. It may still be in validation (see GET /messages/{messageId}) or have been rejected.`);
   const { payload, contentHash: _hash, ...trace } = stored;
   // The stored text is valid JSON: it is placed as is, so the invoice reads exactly as it was sent.

@@ -12,6 +12,7 @@ import { rawBody } from '../../lib/http/raw-body';
 import { jsonResponse } from '../../lib/http/responses';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { correlationIdOf } from '../../lib/middlewares/correlation-id';
+import { callerOf, submitterOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { idempotencyKey } from '../../lib/middlewares/idempotency-key';
 import { logger } from '../../lib/observability';
@@ -30,10 +31,8 @@ async function submitInvoiceBatchHandler(event: APIGatewayProxyEvent): Promise<A
   if (items.length === 0 || items.length > http.maxBatchItems) {
     throw new HttpProblem(400, 'Bad Request', `The batch has ${items.length} items; send between 1 and ${http.maxBatchItems}.`);
   }
-  const results = await submitInvoiceBatch(deps, items, correlationIdOf(event), {
-    maxItemBytes: http.maxBodyBytes,
-    maxPublishBytes: http.maxPublishBytes,
-  });
+  const limits = { maxItemBytes: http.maxBodyBytes, maxPublishBytes: http.maxPublishBytes };
+  const results = await submitInvoiceBatch(deps, items, correlationIdOf(event), limits, submitterOf(callerOf(event)));
   for (const result of results) {
     if (result.status === 202) logger.info('message sent', { ...result, outcome: 'ACCEPTED' });
   }

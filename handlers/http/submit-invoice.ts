@@ -10,6 +10,7 @@ import { rawBody } from '../../lib/http/raw-body';
 import { jsonResponse } from '../../lib/http/responses';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { correlationIdOf } from '../../lib/middlewares/correlation-id';
+import { callerOf, submitterOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { idempotencyKey } from '../../lib/middlewares/idempotency-key';
 import { logger } from '../../lib/observability';
@@ -23,7 +24,7 @@ const deps = {
 };
 
 async function submitInvoiceHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const receipt = await submitInvoice(deps, { body: rawBody(event), correlationId: correlationIdOf(event) });
+  const receipt = await submitInvoice(deps, { body: rawBody(event), correlationId: correlationIdOf(event), ...submitterOf(callerOf(event)) });
   logger.info('message sent', { ...receipt, outcome: 'ACCEPTED' });
   return jsonResponse(202, receipt, { location: `/messages/${receipt.messageId}` });
 }

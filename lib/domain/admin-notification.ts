@@ -8,6 +8,8 @@ export interface QuarantinedSummary {
   messageId: string;
   /** Ties the notification to the request that sent the invoice. */
   correlationId: string;
+  /** The API client that sent it, if one did. */
+  clientId?: string;
   invoiceNumber?: string;
   category: ReasonCategory;
   codes: ReasonCode[];

@@ -18,6 +18,8 @@ export const invalidInvoiceMessageSchema = z.object({
   messageId: z.string().min(1),
   correlationId: z.string().min(1),
   causationId: z.string().optional(),
+  /** The API client that sent it; absent for records produced straight to the topic. */
+  clientId: z.string().optional(),
   detectedAt: z.string(),
   source: z.object({
     topic: z.string(),
@@ -47,6 +49,7 @@ export interface InvalidMessageContext {
   messageId: string;
   correlationId: string;
   causationId?: string;
+  clientId?: string;
   detectedAt: Date;
   validator: ValidatorIdentity;
   /** The most payload bytes the message carries; larger records keep their first bytes. */
@@ -72,6 +75,7 @@ export function buildInvalidInvoiceMessage(
     messageId: context.messageId,
     correlationId: context.correlationId,
     ...(context.causationId ? { causationId: context.causationId } : {}),
+    ...(context.clientId ? { clientId: context.clientId } : {}),
     detectedAt: context.detectedAt.toISOString(),
     source: {
       topic: record.topic,

@@ -28,6 +28,12 @@ export function readIdentity(document: unknown): InvoiceIdentity | undefined {
   return identity.issuerTaxId && identity.invoiceNumber ? identity : undefined;
 }
 
+/** The issuer's tax id (normalised) when the document names one as a non-empty string. */
+export function readIssuerTaxId(document: unknown): string | undefined {
+  if (!isObject(document) || !isObject(document.issuer) || typeof document.issuer.taxId !== 'string') return undefined;
+  return normaliseTaxId(document.issuer.taxId) || undefined;
+}
+
 /** The record key `{issuerTaxId}/{invoiceNumber}`. */
 export function identityKey(identity: InvoiceIdentity): string {
   return `${identity.issuerTaxId}/${identity.invoiceNumber}`;

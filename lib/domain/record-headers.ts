@@ -11,6 +11,8 @@ export const HEADER = {
   source: 'source',
   eventType: 'event-type',
   submittedAt: 'submitted-at',
+  /** The API client that sent the invoice; absent on records produced straight to the topic. */
+  clientId: 'client-id',
 } as const;
 
 export const SCHEMA_VERSION = '1';
@@ -24,6 +26,7 @@ export interface InvoiceRecordMetadata {
   causationId?: string;
   source: RecordSource;
   submittedAt: Date;
+  clientId?: string;
 }
 
 /**
@@ -43,5 +46,6 @@ export function buildRecordHeaders(metadata: InvoiceRecordMetadata): Record<stri
     [HEADER.submittedAt]: metadata.submittedAt.toISOString(),
   };
   if (metadata.causationId) headers[HEADER.causationId] = metadata.causationId;
+  if (metadata.clientId) headers[HEADER.clientId] = metadata.clientId;
   return headers;
 }

@@ -13,6 +13,8 @@ export interface RecordTrace {
   causationId?: string;
   source?: string;
   submittedAt: string;
+  /** The API client that sent it; undefined for records produced straight to the topic. */
+  clientId?: string;
 }
 
 /** Longest message id taken from a header: UUIDs and order numbers fit; DynamoDB keys stop at 2048 bytes. */
@@ -22,11 +24,13 @@ export function traceOf(record: IncomingRecord): RecordTrace {
   const messageId = usableId(record.headers[HEADER.messageId]) ?? `${record.topic}-${record.partition}-${record.offset}`;
   const causationId = usableId(record.headers[HEADER.causationId]);
   const source = nonEmpty(record.headers[HEADER.source]);
+  const clientId = usableId(record.headers[HEADER.clientId]);
   return {
     messageId,
     correlationId: usableId(record.headers[HEADER.correlationId]) ?? messageId,
     ...(causationId ? { causationId } : {}),
     ...(source ? { source } : {}),
+    ...(clientId ? { clientId } : {}),
     submittedAt: nonEmpty(record.headers[HEADER.submittedAt]) ?? record.timestamp.toISOString(),
   };
 }

@@ -14,6 +14,7 @@ const querySchema = z.object({
   status: z.enum(['PENDING', 'RESENT', 'DISCARDED']).optional(),
   category: z.enum(REASON_CATEGORIES).optional(),
   code: z.enum(REASON_CODES).optional(),
+  clientId: z.string().min(1).max(64).optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),

@@ -1,13 +1,14 @@
 /**
  * The middleware stack every HTTP route shares, in order: lower-case headers, correlation
- * id, problem+json errors, the key check for the route's role, and for routes with a body,
- * the JSON content type and size limit.
+ * id, problem+json errors, the usage plan's rate (locally; API Gateway's own deployed), the
+ * caller the key check named (for the route's role), and for
+ * routes with a body, the JSON content type and size limit.
  */
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { getConfig } from '../config';
-import { apiKeyAuth, type Role } from './api-key-auth';
+import { callerAuth, type Role } from './caller-auth';
+import { localUsagePlan } from './local-usage-plan';
 import { correlationId } from './correlation-id';
 import { jsonBodyLimits } from './json-body-limits';
 import { problemJsonErrors } from './problem-json-errors';
@@ -27,12 +28,12 @@ export interface HttpApiOptions {
  * export const handler = httpApi({ role: 'client' }).handler(getMessageHandler);
  */
 export function httpApi(options: HttpApiOptions) {
-  const config = getConfig();
   const stack = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(httpHeaderNormalizer())
     .use(correlationId())
     .use(problemJsonErrors())
-    .use(apiKeyAuth({ role: options.role, clientKeys: config.CLIENT_API_KEYS, adminKeys: config.ADMIN_API_KEYS }));
+    .use(localUsagePlan())
+    .use(callerAuth({ role: options.role }));
   if (options.maxBodyBytes === undefined) return stack;
   return stack.use(jsonBodyLimits({ maxBytes: options.maxBodyBytes, ...(options.bodyOptional ? { optional: true } : {}) }));
 }

@@ -8,12 +8,14 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyPersistenceLayerError,
+  IdempotencyValidationError,
 } from '@aws-lambda-powertools/idempotency';
 import { getConfig } from '../config';
 import {
   BadRequestError,
   ConflictError,
   InvalidSubmissionError,
+  IssuerNotAllowedError,
   NotFoundError,
   PublisherUnavailableError,
   ResendRejectedError,
@@ -40,6 +42,9 @@ function asProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (error instanceof InvalidSubmissionError || error instanceof BadRequestError) return new HttpProblem(400, 'Bad Request', error.message);
   if (error instanceof NotFoundError) return new HttpProblem(404, 'Not Found', error.message);
+  if (error instanceof IssuerNotAllowedError) {
+    return new HttpProblem(403, 'Forbidden', error.message, { extensions: { issuerTaxId: error.issuerTaxId, allowedIssuers: error.allowedIssuers } });
+  }
   if (error instanceof ConflictError) return new HttpProblem(409, 'Conflict', error.message);
   if (error instanceof ResendRejectedError) {
     return new HttpProblem(422, 'Unprocessable Content', error.message, { extensions: { reasons: error.reasons } });
@@ -52,6 +57,9 @@ function asProblem(error: unknown): HttpProblem {
     return new HttpProblem(409, 'Conflict', 'A request with this Idempotency-Key is still being processed; send it again in a moment to get its answer.', {
       headers: { 'retry-after': '1' },
     });
+  }
+  if (error instanceof IdempotencyValidationError) {
+    return new HttpProblem(422, 'Unprocessable Content', 'This Idempotency-Key was used with another body; nothing was published. Use a new key for a new request, or send exactly the first body again to get its answer.');
   }
   if (error instanceof StoreUnavailableError || error instanceof IdempotencyPersistenceLayerError) {
     logger.warn('a store is unavailable; answering 503', { error });

@@ -12,6 +12,8 @@ export interface StoredInvoice extends InvoiceIdentity {
   submittedAt: string;
   storedAt: string;
   kafka: KafkaCoordinates;
+  /** The API client that sent it (none: produced straight to the topic); only it and admins may read it. */
+  clientId?: string;
 }
 
 export type StoreAttempt = { created: true } | { created: false; existing: StoredInvoice };

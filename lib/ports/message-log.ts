@@ -14,6 +14,7 @@ export interface AcceptedMessage {
   source: string;
   kafka: KafkaCoordinates;
   acceptedAt: string;
+  clientId?: string;
 }
 
 export interface MessageOutcome {
@@ -27,6 +28,7 @@ export interface MessageOutcome {
   processedAt: string;
   invoice?: InvoiceIdentity;
   reasons?: Reason[];
+  clientId?: string;
 }
 
 export type MessageEntry = Partial<AcceptedMessage> &

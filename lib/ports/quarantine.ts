@@ -29,6 +29,8 @@ export type QuarantineAttempt = { added: true } | { added: false; existing: Quar
 
 export interface QuarantineFilter {
   status?: QuarantineStatus;
+  /** The API client that sent the invoices. */
+  clientId?: string;
   category?: ReasonCategory;
   code?: ReasonCode;
   /** Quarantined at or after (ISO 8601). */

@@ -78,6 +78,7 @@ async function notify(deps: QuarantineDeps, entries: QuarantineEntry[]): Promise
     entries.map((entry) => ({
       messageId: entry.messageId,
       correlationId: entry.correlationId,
+      ...(entry.clientId ? { clientId: entry.clientId } : {}),
       ...(entry.invoiceNumber ? { invoiceNumber: entry.invoiceNumber } : {}),
       category: entry.category,
       codes: entry.codes,

@@ -7,12 +7,18 @@
  * so the client resends exactly those.
  */
 import { chunkBySize } from '../chunk-by-size';
-import { InvalidSubmissionError, PublisherUnavailableError } from '../errors';
+import { InvalidSubmissionError, IssuerNotAllowedError, PublisherUnavailableError } from '../errors';
 import { prepareRecord, recordAccepted, type PreparedRecord, type SubmissionReceipt, type SubmitInvoiceDeps } from './submit-invoice';
 
 export type BatchItemResult =
   | ({ index: number; status: 202 } & SubmissionReceipt)
-  | { index: number; status: 400 | 413 | 503; title: string; detail: string };
+  | { index: number; status: 400 | 403 | 413 | 503; title: string; detail: string };
+
+/** Who submits the batch: the client id and the issuers it may submit for (absent: an admin). */
+export interface BatchSubmitter {
+  clientId?: string;
+  allowedIssuers?: readonly string[];
+}
 
 export interface BatchLimits {
   maxItemBytes: number;
@@ -25,6 +31,7 @@ export async function submitInvoiceBatch(
   items: string[],
   correlationId: string,
   limits: BatchLimits,
+  submitter: BatchSubmitter = {},
 ): Promise<BatchItemResult[]> {
   const results: BatchItemResult[] = new Array(items.length);
   const prepared: Array<{ index: number; record: PreparedRecord }> = [];
@@ -35,8 +42,12 @@ export async function submitInvoiceBatch(
       return;
     }
     try {
-      prepared.push({ index, record: prepareRecord(deps, { body, correlationId }) });
+      prepared.push({ index, record: prepareRecord(deps, { body, correlationId, ...submitter }) });
     } catch (error) {
+      if (error instanceof IssuerNotAllowedError) {
+        results[index] = { index, status: 403, title: 'Forbidden', detail: `Item ${index}: ${error.message}` };
+        return;
+      }
       if (!(error instanceof InvalidSubmissionError)) throw error;
       results[index] = { index, status: 400, title: 'Bad Request', detail: `Item ${index}: ${error.message}` };
     }

@@ -1,14 +1,17 @@
 /**
  * Submit one invoice.
- * Input: the body bytes exactly as received, a correlation id.
+ * Input: the body bytes exactly as received, a correlation id, and who submits it (a client
+ * id and the issuers it may submit for).
  * Output: where the record went (message id, topic, partition, offset).
  * Steps: check the bytes are one JSON object (business rules are the validator's job,
- * because records also reach the topic from other producers), key the record by the
- * invoice identity when it is readable, publish the bytes untouched with trace headers.
+ * because records also reach the topic from other producers) whose issuer, when it names
+ * one, the submitter may submit for; key the record by the invoice identity when it is
+ * readable; publish the bytes untouched with trace headers (the client id among them).
  */
-import { identityKey, readIdentity } from '../domain/invoice-identity';
+import { coversIssuer } from '../domain/client';
+import { identityKey, readIdentity, readIssuerTaxId } from '../domain/invoice-identity';
 import { buildRecordHeaders, type RecordSource } from '../domain/record-headers';
-import { InvalidSubmissionError } from '../errors';
+import { InvalidSubmissionError, IssuerNotAllowedError } from '../errors';
 import { logger } from '../observability';
 import type { InvoicePublisher, OutgoingInvoiceRecord, PublishReceipt } from '../ports/invoice-publisher';
 import type { MessageLog } from '../ports/message-log';
@@ -26,6 +29,10 @@ export interface InvoiceSubmission {
   correlationId: string;
   source?: RecordSource;
   causationId?: string;
+  /** The API client submitting; it travels with the record as the client-id header. */
+  clientId?: string;
+  /** The issuers the submitter may submit for (normalised, or ['*']); absent: any (an admin). */
+  allowedIssuers?: readonly string[];
 }
 
 export interface SubmissionReceipt extends PublishReceipt {
@@ -58,6 +65,7 @@ export async function recordAccepted(
         correlationId: receipt.correlationId,
         ...(record.causationId ? { causationId: record.causationId } : {}),
         source: record.source,
+        ...(record.clientId ? { clientId: record.clientId } : {}),
         kafka: { topic: receipt.topic, partition: receipt.partition, offset: receipt.offset },
         acceptedAt: record.submittedAt,
       }),
@@ -76,26 +84,44 @@ export interface PreparedRecord {
   messageId: string;
   source: RecordSource;
   causationId?: string;
+  clientId?: string;
   submittedAt: string;
   outgoing: OutgoingInvoiceRecord;
 }
 
-/** Checks the body is a JSON object and builds its record; throws InvalidSubmissionError when it is not. */
+/**
+ * Checks the body is a JSON object of an issuer the submitter covers and builds its record;
+ * throws InvalidSubmissionError or IssuerNotAllowedError when it is not.
+ */
 export function prepareRecord(deps: Omit<SubmitInvoiceDeps, 'publisher'>, submission: InvoiceSubmission): PreparedRecord {
   const document = parseJsonObject(submission.body);
+  checkIssuer(document, submission.allowedIssuers);
   const messageId = deps.newMessageId();
   const identity = readIdentity(document);
   const source = submission.source ?? 'invoice-api';
   const submittedAt = deps.now();
   const causation = submission.causationId ? { causationId: submission.causationId } : {};
-  const headers = buildRecordHeaders({ messageId, correlationId: submission.correlationId, source, submittedAt, ...causation });
+  const client = submission.clientId ? { clientId: submission.clientId } : {};
+  const headers = buildRecordHeaders({ messageId, correlationId: submission.correlationId, source, submittedAt, ...causation, ...client });
   return {
     messageId,
     source,
     submittedAt: submittedAt.toISOString(),
     ...causation,
+    ...client,
     outgoing: { key: identity ? identityKey(identity) : messageId, value: submission.body, headers },
   };
+}
+
+/** An invoice whose issuer cannot be read goes on: the validator names what is wrong with it. */
+function checkIssuer(document: Record<string, unknown>, allowedIssuers: readonly string[] | undefined): void {
+  const issuerTaxId = readIssuerTaxId(document);
+  if (!allowedIssuers || !issuerTaxId || coversIssuer(allowedIssuers, issuerTaxId)) return;
+  throw new IssuerNotAllowedError(
+    `This API key may submit invoices of the issuers ${allowedIssuers.join(', ')} only; this invoice's issuer.taxId is ${issuerTaxId}. Nothing was published. Ask the operators of this API to add the issuer to your key, or send it with the key that covers it.`,
+    issuerTaxId,
+    allowedIssuers,
+  );
 }
 
 function parseJsonObject(body: Buffer): Record<string, unknown> {

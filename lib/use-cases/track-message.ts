@@ -22,6 +22,8 @@ export interface MessageStatusView {
   invoice?: InvoiceIdentity & { location: string };
   reasons?: Reason[];
   resentAs?: string;
+  /** The API client that sent it; undefined for a record produced straight to the topic. */
+  clientId?: string;
 }
 
 export async function trackMessage(
@@ -33,7 +35,7 @@ export async function trackMessage(
   const view: MessageStatusView = {
     messageId: entry.messageId,
     status: entry.status,
-    ...pick(entry, ['correlationId', 'causationId', 'source', 'kafka', 'acceptedAt', 'processedAt', 'reasons']),
+    ...pick(entry, ['correlationId', 'causationId', 'source', 'clientId', 'kafka', 'acceptedAt', 'processedAt', 'reasons']),
     ...(entry.invoice ? { invoice: { ...entry.invoice, location: invoiceLocation(entry.invoice) } } : {}),
   };
   if (entry.status !== 'INVALID') return view;

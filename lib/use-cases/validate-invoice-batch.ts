@@ -122,6 +122,7 @@ function judge(record: IncomingRecord, processedAt: string, maxPayloadBytes: num
       submittedAt: trace.submittedAt,
       storedAt: processedAt,
       kafka: coordinatesOf(record),
+      ...(trace.clientId ? { clientId: trace.clientId } : {}),
     },
   };
 }
@@ -207,6 +208,7 @@ function outcomeOf(record: IncomingRecord, verdict: DecidedVerdict, processedAt:
     correlationId: verdict.trace.correlationId,
     ...(verdict.trace.causationId ? { causationId: verdict.trace.causationId } : {}),
     ...(verdict.trace.source ? { source: verdict.trace.source } : {}),
+    ...(verdict.trace.clientId ? { clientId: verdict.trace.clientId } : {}),
     acceptedAt: verdict.trace.submittedAt,
     kafka: coordinatesOf(record),
     processedAt,

@@ -16,7 +16,9 @@ export type SavedEventName =
   /** A Kafka on-failure destination record's value: AWS DG "Using a Kafka topic as an on-failure destination". */
   | 'kafka-on-failure-envelope'
   /** SQS: Powertools' sqs/base.json, as AWS DG "Using Lambda with Amazon SQS" shows it. */
-  | 'sqs-event';
+  | 'sqs-event'
+  /** A REST API REQUEST authorizer's input: Powertools' apigw-rest/authorizer-request.json (API Gateway DG "Input to an API Gateway Lambda authorizer"). */
+  | 'api-gateway-authorizer-request';
 
 /** A fresh copy of a saved event, to use or change. */
 export function savedAwsEvent<T = Record<string, unknown>>(name: SavedEventName): T {

@@ -6,6 +6,7 @@ import type { InvalidInvoiceMessage } from '../../lib/domain/invalid-invoice-mes
 import { identityKey, type InvoiceIdentity } from '../../lib/domain/invoice-identity';
 import { StoreUnavailableError } from '../../lib/errors';
 import type { AdminNotifier, QuarantinedItem } from '../../lib/ports/admin-notifier';
+import type { ClientRegistry, NewKey, RegisteredClient } from '../../lib/ports/client-registry';
 import type { InvalidChannel } from '../../lib/ports/invalid-channel';
 import type { FailedItems } from '../../lib/ports/failed-items';
 import type { InvoiceStore, StoreAttempt, StoreFailure, StoredInvoice } from '../../lib/ports/invoice-store';
@@ -111,6 +112,7 @@ export class InMemoryQuarantine extends Breakable implements Quarantine {
     const matching = [...this.entries.values()]
       .filter((entry) => (!filter.status || entry.status === filter.status) && (!filter.category || entry.category === filter.category))
       .filter((entry) => !filter.code || entry.codes.includes(filter.code))
+      .filter((entry) => !filter.clientId || entry.clientId === filter.clientId)
       .sort((a, b) => b.quarantinedAt.localeCompare(a.quarantinedAt));
     const start = page.cursor ? Number(page.cursor) : 0;
     const items = matching.slice(start, start + page.limit);
@@ -154,5 +156,38 @@ export class RecordingNotifier extends Breakable implements AdminNotifier {
   async notifyQuarantined(items: QuarantinedItem[]) {
     this.check('SNS');
     this.notifications.push(items);
+  }
+}
+
+export class InMemoryClientRegistry extends Breakable implements ClientRegistry {
+  readonly clients = new Map<string, RegisteredClient>();
+  lookups = 0;
+  async add(client: RegisteredClient) {
+    this.check('client registry');
+    if (this.clients.has(client.clientId)) return false;
+    this.clients.set(client.clientId, { ...client });
+    return true;
+  }
+  async get(clientId: string) {
+    const client = this.clients.get(clientId);
+    return client ? { ...client } : undefined;
+  }
+  async list() {
+    return [...this.clients.values()].sort((a, b) => a.clientId.localeCompare(b.clientId));
+  }
+  async findByKeyHash(keyHash: string) {
+    this.check('client registry');
+    this.lookups += 1;
+    return [...this.clients.values()].find((client) => client.keyHash === keyHash || client.previousKeyHash === keyHash);
+  }
+  async revoke(clientId: string, revokedAt: string) {
+    const client = this.clients.get(clientId);
+    if (client && client.status === 'ACTIVE') Object.assign(client, { status: 'REVOKED', revokedAt });
+    return client ? { ...client } : undefined;
+  }
+  async replaceKey(clientId: string, key: NewKey) {
+    const client = this.clients.get(clientId);
+    if (client) Object.assign(client, key);
+    return client ? { ...client } : undefined;
   }
 }

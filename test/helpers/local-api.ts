@@ -36,11 +36,14 @@ export interface MessageStatusBody {
   [field: string]: unknown;
 }
 
-/** Polls GET /messages/{id} until the validator has decided (the status is no longer ACCEPTED). */
-export async function waitForOutcome(messageId: string, timeoutMs = 60_000): Promise<MessageStatusBody> {
+/**
+ * Polls GET /messages/{id} until the validator has decided (the status is no longer ACCEPTED).
+ * A record produced straight to the topic has no client: only an admin key sees it.
+ */
+export async function waitForOutcome(messageId: string, timeoutMs = 60_000, key = CLIENT_KEY): Promise<MessageStatusBody> {
   return waitFor(
     async () => {
-      const response = await callApi<MessageStatusBody>('GET', `/messages/${messageId}`);
+      const response = await callApi<MessageStatusBody>('GET', `/messages/${messageId}`, { key });
       return response.status === 200 && response.body.status !== 'ACCEPTED' ? response.body : undefined;
     },
     { timeoutMs, intervalMs: 300, what: `an outcome for message ${messageId}` },

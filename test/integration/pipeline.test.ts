@@ -6,7 +6,7 @@
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { AdminInbox, countInvoices, getItem } from '../helpers/aws-probes';
-import { callApi, waitForOutcome } from '../helpers/local-api';
+import { ADMIN_KEY, callApi, waitForOutcome } from '../helpers/local-api';
 import { validInvoice, fixture } from '../helpers/records';
 import { uniqueName, waitFor } from '../helpers/wait-for';
 
@@ -98,7 +98,7 @@ describe('invoice pipeline on the local stack', () => {
 
     // Act
     await producer.send({ topic: kafka.topic, acks: -1, messages: [{ key: messageId, value, headers: { 'message-id': messageId } }] });
-    const outcome = await waitForOutcome(messageId);
+    const outcome = await waitForOutcome(messageId, 60_000, ADMIN_KEY);
 
     // Assess
     expect(outcome.reasons).toEqual([expect.objectContaining({ category: 'STRUCTURE', code, path: '' })]);
@@ -119,19 +119,19 @@ describe('invoice pipeline on the local stack', () => {
 
     // Act
     await producer.send({ topic: kafka.topic, acks: -1, messages: records });
-    await waitForOutcome(validId);
-    await waitForOutcome(invalidId);
+    await waitForOutcome(validId, 60_000, ADMIN_KEY);
+    await waitForOutcome(invalidId, 60_000, ADMIN_KEY);
     await producer.send({ topic: kafka.topic, acks: -1, messages: records });
     // The second delivery is processed once a later record on the same partitions is: wait for markers behind it.
     const markers = records.map((record) => ({ ...record, headers: { 'message-id': uniqueName('marker') }, value: Buffer.from('marker') }));
     await producer.send({ topic: kafka.topic, acks: -1, messages: markers });
-    for (const marker of markers) await waitForOutcome(marker.headers['message-id']);
+    for (const marker of markers) await waitForOutcome(marker.headers['message-id'], 60_000, ADMIN_KEY);
     await waitFor(() => getItem(tables.invalidInvoices.TableName, { messageId: markers[1]?.headers['message-id'] as string }), { what: 'the marker quarantined' });
     await inbox.drain();
 
     // Assess
     expect(await countInvoices({ issuerTaxId: 'B12345678', invoiceNumber })).toBe(1);
-    expect((await waitForOutcome(validId)).status).toBe('STORED');
+    expect((await waitForOutcome(validId, 60_000, ADMIN_KEY)).status).toBe('STORED');
     expect(await getItem(tables.invalidInvoices.TableName, { messageId: invalidId })).toMatchObject({ status: 'PENDING' });
     expect(inbox.about(invalidId)).toHaveLength(1);
   });

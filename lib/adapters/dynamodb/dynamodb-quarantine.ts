@@ -167,6 +167,10 @@ export class DynamoDbQuarantine implements Quarantine {
       filters.push('category = :category');
       values[':category'] = filter.category;
     }
+    if (filter.clientId) {
+      filters.push('clientId = :clientId');
+      values[':clientId'] = filter.clientId;
+    }
     if (filter.code) {
       filters.push('contains(codes, :code)');
       values[':code'] = filter.code;

@@ -10,7 +10,7 @@
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { AWS_CLIENT_OPTIONS } from '../aws-client-options';
+import { readSecretString } from '../secrets/read-secret';
 
 export type KafkaAuthSettings =
   | { mechanism: 'none'; ssl: boolean }
@@ -43,13 +43,10 @@ const AWS_CREDENTIAL_SOURCES: KafkaCredentialSources = {
     const { generateAuthToken } = await import('aws-msk-iam-sasl-signer-js');
     return (await generateAuthToken({ region })).token;
   },
-  async secretString(secretArn) {
-    const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
-    const client = new SecretsManagerClient(AWS_CLIENT_OPTIONS);
-    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
-    if (!SecretString) throw new KafkaCredentialsError(`secret ${secretArn} has no SecretString`);
-    return SecretString;
-  },
+  secretString: (secretArn) =>
+    readSecretString(secretArn).catch((error: unknown) => {
+      throw new KafkaCredentialsError((error as Error).message, error);
+    }),
 };
 
 /**

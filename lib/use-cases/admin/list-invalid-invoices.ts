@@ -9,6 +9,8 @@ export interface InvalidInvoiceSummary {
   messageId: string;
   status: QuarantineEntry['status'];
   correlationId: string;
+  /** The API client that sent it; absent for a record produced straight to the topic. */
+  clientId?: string;
   issuerTaxId?: string;
   invoiceNumber?: string;
   quarantinedAt: string;
@@ -32,6 +34,7 @@ export function summaryOf(entry: QuarantineEntry): InvalidInvoiceSummary {
     messageId: entry.messageId,
     status: entry.status,
     correlationId: entry.correlationId,
+    ...(entry.clientId ? { clientId: entry.clientId } : {}),
     ...(entry.issuerTaxId ? { issuerTaxId: entry.issuerTaxId } : {}),
     ...(entry.invoiceNumber ? { invoiceNumber: entry.invoiceNumber } : {}),
     quarantinedAt: entry.quarantinedAt,

@@ -63,7 +63,8 @@ export async function resendInvalidInvoice(deps: ResendDeps, request: ResendRequ
 
   const record = prepareRecord(
     { newMessageId: () => newMessageId, now: () => now },
-    { body, correlationId: entry.correlationId, causationId: entry.messageId, source: 'admin-resend' },
+    // The copy stays the client's own: it sees it as it saw the original.
+    { body, correlationId: entry.correlationId, causationId: entry.messageId, source: 'admin-resend', ...(entry.clientId ? { clientId: entry.clientId } : {}) },
   );
   try {
     const receipt = await deps.publisher.publish(record.outgoing);

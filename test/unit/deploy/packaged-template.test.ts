@@ -7,7 +7,7 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { INFRASTRUCTURE } from '../../../lib/infrastructure';
 import { lintTemplate } from '../../../deploy/check';
-import { packageStage, type CloudFormationResource, type CloudFormationTemplate, type PackagedStage } from '../../../deploy/package-offline';
+import { OFFLINE_PARAMS, packageStage, type CloudFormationResource, type CloudFormationTemplate, type PackagedStage } from '../../../deploy/package-offline';
 
 const PACKAGING_TIMEOUT_MS = 120_000;
 const CFN_LINT = path.resolve(__dirname, '../../../deploy/.venv/bin/cfn-lint');
@@ -180,6 +180,9 @@ describe('least privilege', () => {
     ['GetMessageLambdaFunction', [['dynamodb:GetItem', getAtt('InvoiceMessagesTable')], ['dynamodb:GetItem', getAtt('InvalidInvoicesTable')]]],
     ['DiscardInvalidInvoiceLambdaFunction', [['dynamodb:GetItem', getAtt('InvalidInvoicesTable')], ['dynamodb:UpdateItem', getAtt('InvalidInvoicesTable')]]],
     ['AdminConsoleLambdaFunction', []],
+    ['ListClientsLambdaFunction', [['dynamodb:Scan', getAtt('ClientsTable')]]],
+    ['RevokeClientLambdaFunction', [['dynamodb:GetItem', getAtt('ClientsTable')], ['dynamodb:UpdateItem', getAtt('ClientsTable')]]],
+    ['RotateClientKeyLambdaFunction', [['dynamodb:GetItem', getAtt('ClientsTable')], ['dynamodb:UpdateItem', getAtt('ClientsTable')]]],
   ])('grants %s exactly what its code does', (functionId, expected) => {
     expect(grants(msk.template, functionId)).toEqual(expected);
   });
@@ -213,7 +216,8 @@ describe('least privilege', () => {
 
   it('lets only Kafka users read the SCRAM secret (self-managed)', () => {
     const template = selfManaged.template;
-    const readers = functionIds(template).filter((id) => grants(template, id).some(([action]) => action === 'secretsmanager:GetSecretValue'));
+    const scramSecret = OFFLINE_PARAMS['self-managed'].kafkaSaslSecretArn;
+    const readers = functionIds(template).filter((id) => grants(template, id).some(([action, target]) => action === 'secretsmanager:GetSecretValue' && JSON.stringify(target).includes(scramSecret ?? '?')));
     expect(readers.sort()).toEqual(
       ['SubmitInvoiceLambdaFunction', 'SubmitInvoiceBatchLambdaFunction', 'ResendInvalidInvoiceLambdaFunction', 'ValidateInvoicesLambdaFunction', 'SettleFailedRecordsLambdaFunction'].sort(),
     );
@@ -280,39 +284,65 @@ describe('alarms', () => {
 });
 
 describe('the HTTP API', () => {
-  it('throttles callers with a usage plan and API keys whose values stay in Secrets Manager', () => {
+  const { clients } = INFRASTRUCTURE;
+  const methods = (template: CloudFormationTemplate) =>
+    resources(template, 'AWS::ApiGateway::Method').map(([id, method]) => ({ id, ...(method.Properties as { ApiKeyRequired?: boolean; AuthorizationType?: string; AuthorizerId?: unknown }) }));
+
+  it('puts every data route behind the key check (a REQUEST authorizer, no API Gateway caching) and a usage plan', () => {
     const template = msk.template;
-    expect(props(template, 'ApiGatewayUsagePlan')).toMatchObject({ Throttle: { RateLimit: 50, BurstLimit: 100 }, Quota: { Period: 'MONTH' } });
-    const keys = resources(template, 'AWS::ApiGateway::ApiKey').map(([, key]) => key.Properties?.Value);
-    expect(keys).toEqual([
-      '{{resolve:secretsmanager:invoice-pipeline/prod/api-keys:SecretString:clientApiKey}}',
-      '{{resolve:secretsmanager:invoice-pipeline/prod/api-keys:SecretString:adminApiKey}}',
-    ]);
-    expect(resources(template, 'AWS::ApiGateway::UsagePlanKey')).toHaveLength(keys.length);
+    expect(props(template, 'ApiGatewayRestApi').ApiKeySourceType).toBe('AUTHORIZER');
+    expect(props(template, 'AuthorizeRequestApiGatewayAuthorizer')).toMatchObject({ Type: 'REQUEST', AuthorizerResultTtlInSeconds: 0 });
+    for (const method of methods(template)) {
+      const isConsolePage = method.id === 'ApiGatewayMethodAdminGet';
+      expect({ id: method.id, ApiKeyRequired: method.ApiKeyRequired, AuthorizationType: method.AuthorizationType }).toEqual({
+        id: method.id,
+        ApiKeyRequired: !isConsolePage,
+        AuthorizationType: isConsolePage ? 'NONE' : 'CUSTOM',
+      });
+      if (!isConsolePage) expect(method.AuthorizerId).toEqual({ Ref: 'AuthorizeRequestApiGatewayAuthorizer' });
+    }
   });
 
-  it('answers a missing or unknown key as the functions do: 401 problem+json that names x-api-key', () => {
-    const response = props(msk.template, 'ClientKeyMissingOrUnknownResponse') as { ResponseTemplates: Record<string, string> } & Record<string, unknown>;
-    expect(response).toMatchObject({ ResponseType: 'INVALID_API_KEY', StatusCode: '401' });
-    expect(response.ResponseParameters).toMatchObject({ 'gatewayresponse.header.Content-Type': "'application/problem+json'" });
-    expect(JSON.parse(response.ResponseTemplates['application/json'] ?? '')).toMatchObject({ status: 401, detail: expect.stringContaining('x-api-key') });
+  it.each([...Object.entries(clients.tiers).map(([tier, limits]) => [`${tier[0]?.toUpperCase()}${tier.slice(1)}UsagePlan`, limits] as const), ['AdminUsagePlan', clients.adminUsagePlan] as const, ['AnonymousUsagePlan', clients.anonymousUsagePlan] as const])(
+    'has %s with the rate and burst of lib/resources.json, on the stage',
+    (planId, limits) => {
+      expect(props(msk.template, planId)).toMatchObject({
+        Throttle: { RateLimit: limits.rateLimit, BurstLimit: limits.burstLimit },
+        ApiStages: [{ ApiId: { Ref: 'ApiGatewayRestApi' }, Stage: 'prod' }],
+      });
+    },
+  );
+
+  it('lets API Gateway make the usage keys\' values: none is in the template, none in an environment', () => {
+    const template = msk.template;
+    for (const [, key] of resources(template, 'AWS::ApiGateway::ApiKey')) expect(key.Properties?.Value).toBeUndefined();
+    expect(resources(template, 'AWS::ApiGateway::UsagePlanKey').map(([id]) => id).sort()).toEqual(['AdminUsagePlanKey', 'AnonymousUsagePlanKey']);
+    const authorizer = props(template, 'AuthorizeRequestLambdaFunction').Environment as { Variables: Record<string, unknown> };
+    expect(authorizer.Variables).toMatchObject({ ADMIN_USAGE_KEY_ID: { Ref: 'AdminUsageKey' }, ANONYMOUS_USAGE_KEY_ID: { Ref: 'AnonymousUsageKey' }, ADMIN_API_KEYS_SECRET_ARN: 'invoice-pipeline/prod/admin-api-keys' });
   });
 
-  it('asks API Gateway for the client key on client routes; admin routes check the admin key themselves', () => {
-    const methods = resources(msk.template, 'AWS::ApiGateway::Method').map(([id, method]) => [id, method.Properties?.ApiKeyRequired] as const);
-    for (const [id, required] of methods) expect([id, required]).toEqual([id, !id.includes('Admin')]);
+  it('answers a caller over its rate with 429 problem+json and Retry-After', () => {
+    const response = props(msk.template, 'ThrottledResponse') as { ResponseTemplates: Record<string, string>; ResponseParameters: Record<string, string> } & Record<string, unknown>;
+    expect(response).toMatchObject({ ResponseType: 'THROTTLED', StatusCode: '429' });
+    expect(response.ResponseParameters).toMatchObject({ 'gatewayresponse.header.Content-Type': "'application/problem+json'", 'gatewayresponse.header.Retry-After': "'1'" });
+    expect(JSON.parse(response.ResponseTemplates['application/json'] ?? '')).toMatchObject({ status: 429 });
   });
 
-  it('puts no key in the template: the functions get them from the secret at deploy time', () => {
+  it('puts no key in the template and none in any function\'s environment', () => {
     const text = JSON.stringify(msk.template);
     expect(text).not.toContain('local-api-key');
     expect(text).not.toContain('local-admin-key');
-    const variables = props(msk.template, 'SubmitInvoiceLambdaFunction').Environment as { Variables: Record<string, unknown> };
-    expect(variables.Variables).toMatchObject({
-      CLIENT_API_KEYS: expect.stringMatching(/^\{\{resolve:secretsmanager:/),
-      ADMIN_API_KEYS: expect.stringMatching(/^\{\{resolve:secretsmanager:/),
-      KAFKA_AUTH: 'msk-iam',
-    });
+    expect(text).not.toContain('{{resolve:secretsmanager');
+    for (const functionId of functionIds(msk.template)) {
+      const variables = ((props(msk.template, functionId).Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {});
+      expect({ functionId, keys: variables.ADMIN_API_KEYS ?? '', clientKeys: variables.CLIENT_API_KEYS }).toEqual({ functionId, keys: '', clientKeys: undefined });
+    }
+  });
+
+  it('lets only the key check read the admin keys\' secret and the usage keys', () => {
+    expect(grants(msk.template, 'AuthorizeRequestLambdaFunction').map(([action]) => action).sort()).toEqual(['apigateway:GET', 'dynamodb:Query', 'secretsmanager:GetSecretValue'].sort());
+    const readers = functionIds(msk.template).filter((id) => grants(msk.template, id).some(([action]) => action === 'secretsmanager:GetSecretValue'));
+    expect(readers).toEqual(['AuthorizeRequestLambdaFunction']);
   });
 });
 

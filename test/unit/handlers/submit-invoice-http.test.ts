@@ -1,28 +1,30 @@
 /**
- * The HTTP contract of POST /invoices that holds before Kafka is reached: keys, media
- * type, size, JSON object, and the 503 when the broker cannot be reached.
+ * The HTTP contract of POST /invoices that holds before Kafka is reached: the caller the key
+ * check named, media type, size, JSON object, the issuers a client covers, and the 503 when
+ * the broker cannot be reached.
  */
-import { apiGatewayEvent, lambdaContext } from '../../helpers/api-gateway-event';
+import { ADMIN_CALLER, DEMO_CALLER, apiGatewayEvent, authorizedContext, lambdaContext } from '../../helpers/api-gateway-event';
+import type { Caller } from '../../../lib/domain/caller';
+import type { RefusedKey } from '../../../lib/use-cases/clients/identify-caller';
 
 process.env.KAFKA_BROKERS = '127.0.0.1:1';
 process.env.KAFKA_PUBLISH_TIMEOUT_MS = '1500';
-process.env.CLIENT_API_KEYS = 'client-key';
-process.env.ADMIN_API_KEYS = 'admin-key';
 
 // Required after the environment is set: the handler reads its configuration once, at load.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { handler } = require('../../../handlers/http/submit-invoice') as typeof import('../../../handlers/http/submit-invoice');
 
-const jsonHeaders = { 'X-Api-Key': 'client-key', 'Content-Type': 'application/json' };
+const jsonHeaders = { 'Content-Type': 'application/json' };
+const ACME: Caller = { role: 'client', clientId: 'cl-acme', name: 'Acme', issuers: ['B12345678'] };
 
-async function post(headers: Record<string, string>, body: string | null) {
-  const response = await handler(apiGatewayEvent({ headers, body }), lambdaContext);
+async function post(headers: Record<string, string>, body: string | null, caller: Caller | { refused: RefusedKey } = DEMO_CALLER) {
+  const response = await handler(apiGatewayEvent({ headers, body, requestContext: authorizedContext(caller) }), lambdaContext);
   return { ...response, problem: response.body ? (JSON.parse(response.body) as Record<string, unknown>) : undefined };
 }
 
 describe('POST /invoices before Kafka', () => {
-  it('answers 401 problem+json when no key is sent', async () => {
-    const response = await post({ 'Content-Type': 'application/json' }, '{}');
+  it('answers 401 problem+json when the key check found no key', async () => {
+    const response = await post(jsonHeaders, '{}', { refused: 'missing' });
 
     expect(response.statusCode).toBe(401);
     expect(response.headers?.['content-type']).toBe('application/problem+json');
@@ -30,20 +32,50 @@ describe('POST /invoices before Kafka', () => {
     expect(String(response.problem?.detail)).toContain('x-api-key');
   });
 
-  it('answers 403 for a key that is not valid', async () => {
-    const response = await post({ ...jsonHeaders, 'X-Api-Key': 'nope' }, '{}');
+  it.each<[RefusedKey, string]>([
+    ['unknown', 'not valid'],
+    ['revoked', 'revoked'],
+  ])('answers 403 for a key the check refused as %s', async (refused, detail) => {
+    const response = await post(jsonHeaders, '{}', { refused });
 
     expect(response.statusCode).toBe(403);
+    expect(String(response.problem?.detail)).toContain(detail);
   });
 
-  it('takes the key as Authorization: Bearer too', async () => {
-    const response = await post({ Authorization: 'Bearer client-key', 'Content-Type': 'text/plain' }, '{}');
+  it('answers 503 with Retry-After, not a refusal, when the key could not be checked (registry down)', async () => {
+    const response = await post(jsonHeaders, '{}', { refused: 'unavailable' });
 
-    expect(response.statusCode).toBe(415);
+    expect(response.statusCode).toBe(503);
+    expect(response.headers?.['retry-after']).toBe('5');
+    expect(String(response.problem?.detail)).toContain('could not be checked');
   });
+
+  it('answers 500, not a pass, when the route is not behind the key check', async () => {
+    const response = await handler(apiGatewayEvent({ headers: jsonHeaders, body: '{}' }), lambdaContext);
+
+    expect(response.statusCode).toBe(500);
+  });
+
+  it('answers 403 naming the issuers the key covers for an invoice of another issuer, and publishes nothing', async () => {
+    const response = await post(jsonHeaders, '{"invoiceNumber":"F-1","issuer":{"taxId":"X9999999"}}', ACME);
+
+    expect(response.statusCode).toBe(403);
+    expect(response.problem).toMatchObject({ issuerTaxId: 'X9999999', allowedIssuers: ['B12345678'] });
+    expect(String(response.problem?.detail)).toContain('B12345678');
+  });
+
+  it.each([
+    ['an invoice of one of its issuers (written with spaces and dashes)', '{"invoiceNumber":"F-1","issuer":{"taxId":"b-1234 5678"}}', ACME],
+    ['an invoice without a readable issuer (the validator names what is wrong)', '{"invoiceNumber":"F-1"}', ACME],
+    ['any invoice, for an admin', '{"invoiceNumber":"F-1","issuer":{"taxId":"X9999999"}}', ADMIN_CALLER],
+  ])('lets %s through to the broker', async (_what, body, caller) => {
+    const response = await post(jsonHeaders, body, caller);
+
+    expect(response.statusCode).toBe(503);
+  }, 20_000);
 
   it('answers 415 when the body is not declared as JSON', async () => {
-    const response = await post({ ...jsonHeaders, 'Content-Type': 'text/csv' }, 'a,b');
+    const response = await post({ 'Content-Type': 'text/csv' }, 'a,b');
 
     expect(response.statusCode).toBe(415);
     expect(String(response.problem?.detail)).toContain('application/json');

@@ -1,0 +1,19 @@
+/** POST /admin/clients/{clientId}/revoke: the client's keys stop working (within the key cache time); 200 the client (admin key). */
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { pathParameter } from '../../lib/http/path-parameter';
+import { jsonResponse } from '../../lib/http/responses';
+import { principalOf } from '../../lib/middlewares/caller-auth';
+import { httpApi } from '../../lib/middlewares/http-api';
+import { logger } from '../../lib/observability';
+import { revokeClient } from '../../lib/use-cases/clients/manage-clients';
+import { clientAdminDeps } from './client-admin-deps';
+
+const deps = clientAdminDeps();
+
+async function revokeClientHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const client = await revokeClient(deps, pathParameter(event, 'clientId'));
+  logger.info('client revoked', { clientId: client.clientId, by: principalOf(event) });
+  return jsonResponse(200, client);
+}
+
+export const handler = httpApi({ role: 'admin' }).handler(revokeClientHandler);
