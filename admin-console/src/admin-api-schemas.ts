@@ -16,6 +16,7 @@ export const invalidInvoiceSummarySchema = z.object({
   messageId: z.string(),
   status: z.string(),
   correlationId: z.string(),
+  clientId: z.string().optional(),
   issuerTaxId: z.string().optional(),
   invoiceNumber: z.string().optional(),
   quarantinedAt: z.string(),
@@ -68,6 +69,22 @@ export const invalidInvoiceSchema = invalidInvoiceSummarySchema.extend({
 
 export const resendReceiptSchema = z.object({ newMessageId: z.string() });
 
+export const clientSchema = z.object({
+  clientId: z.string(),
+  name: z.string(),
+  issuers: z.array(z.string()),
+  status: z.string(),
+  tier: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().optional(),
+  keyCreatedAt: z.string(),
+  previousKeyValidUntil: z.string().optional(),
+});
+
+export const clientListSchema = z.object({ items: z.array(clientSchema) });
+
+export const clientWithKeySchema = clientSchema.extend({ apiKey: z.string() });
+
 export const messageStatusSchema = z.object({ status: z.string() });
 
 /** An RFC 9457 problem; every member optional, since a proxy's error page may have none. */
@@ -83,3 +100,5 @@ export type InvalidInvoicePage = z.infer<typeof invalidInvoicePageSchema>;
 export type InvalidInvoiceCounts = z.infer<typeof invalidInvoiceCountsSchema>;
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 export type InvalidInvoice = z.infer<typeof invalidInvoiceSchema>;
+export type ApiClient = z.infer<typeof clientSchema>;
+export type ApiClientWithKey = z.infer<typeof clientWithKeySchema>;

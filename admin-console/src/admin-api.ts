@@ -5,12 +5,17 @@
  */
 import type { z } from 'zod';
 import {
+  clientListSchema,
+  clientSchema,
+  clientWithKeySchema,
   invalidInvoiceCountsSchema,
   invalidInvoicePageSchema,
   invalidInvoiceSchema,
   messageStatusSchema,
   problemSchema,
   resendReceiptSchema,
+  type ApiClient,
+  type ApiClientWithKey,
   type ApiReason,
   type InvalidInvoice,
   type InvalidInvoiceCounts,
@@ -46,6 +51,10 @@ export interface AdminApi {
   resend(messageId: string, correctedJson?: string): Promise<{ newMessageId: string }>;
   discard(messageId: string, note: string): Promise<InvalidInvoice>;
   messageStatus(messageId: string): Promise<{ status: string }>;
+  clients(): Promise<ApiClient[]>;
+  registerClient(request: { name: string; issuers: string[]; tier?: string }): Promise<ApiClientWithKey>;
+  revokeClient(clientId: string): Promise<ApiClient>;
+  rotateClientKey(clientId: string): Promise<ApiClientWithKey>;
 }
 
 /**
@@ -98,6 +107,10 @@ export function adminApi(options: AdminApiOptions): AdminApi {
     resend: (messageId, correctedJson) => call(resendReceiptSchema, 'POST', `${invoicePath(messageId)}/resend`, correctedJson),
     discard: (messageId, note) => call(invalidInvoiceSchema, 'POST', `${invoicePath(messageId)}/discard`, JSON.stringify({ note })),
     messageStatus: (messageId) => call(messageStatusSchema, 'GET', `messages/${encodeURIComponent(messageId)}`),
+    clients: async () => (await call(clientListSchema, 'GET', 'admin/clients')).items,
+    registerClient: (request) => call(clientWithKeySchema, 'POST', 'admin/clients', JSON.stringify(request)),
+    revokeClient: (clientId) => call(clientSchema, 'POST', `admin/clients/${encodeURIComponent(clientId)}/revoke`),
+    rotateClientKey: (clientId) => call(clientWithKeySchema, 'POST', `admin/clients/${encodeURIComponent(clientId)}/rotate`),
   };
 }
 

@@ -1,12 +1,13 @@
 /**
  * The admin console's entry point (bundled by admin-console/build.ts into the page):
  * the login with the admin key, kept in sessionStorage only, and the routing between the
- * list (#) and one invoice (#invoice/<messageId>).
+ * list (#), one invoice (#invoice/<messageId>) and the clients of the API (#clients).
  */
 import './zod-jitless';
 import { AdminApiError, adminApi, apiBase } from './admin-api';
 import type { ConsoleContext } from './console-context';
 import { detailView } from './detail-view';
+import { clientsView } from './clients-view';
 import { byId } from './dom';
 import { listView } from './list-view';
 
@@ -19,6 +20,8 @@ const loginForm = byId('login-form', HTMLFormElement);
 const keyInput = byId('admin-key', HTMLInputElement);
 const listSection = byId('list-view', HTMLElement);
 const detailSection = byId('detail-view', HTMLElement);
+const clientsSection = byId('clients-view', HTMLElement);
+const nav = byId('nav', HTMLElement);
 const logoutButton = byId('logout', HTMLButtonElement);
 const notice = byId('notice', HTMLParagraphElement);
 
@@ -28,6 +31,7 @@ const context: ConsoleContext = {
 };
 const list = listView(context);
 const detail = detailView(context);
+const clients = clientsView(context);
 
 function report(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
@@ -52,11 +56,12 @@ function logOut(message = ''): void {
 function showLogin(): void {
   showOnly(loginView);
   logoutButton.hidden = true;
+  nav.hidden = true;
   keyInput.focus();
 }
 
 function showOnly(section: HTMLElement): void {
-  for (const candidate of [loginView, listSection, detailSection]) candidate.hidden = candidate !== section;
+  for (const candidate of [loginView, listSection, detailSection, clientsSection]) candidate.hidden = candidate !== section;
 }
 
 /** Shows what the address asks for; the key is checked by the first call it makes. */
@@ -66,8 +71,12 @@ async function route(): Promise<void> {
     return;
   }
   logoutButton.hidden = false;
+  nav.hidden = false;
   const invoice = INVOICE_ROUTE.exec(location.hash);
-  if (invoice?.[1]) {
+  if (location.hash === '#clients') {
+    showOnly(clientsSection);
+    await clients.reload();
+  } else if (invoice?.[1]) {
     showOnly(detailSection);
     await detail.open(decodeURIComponent(invoice[1]));
   } else {

@@ -69,6 +69,7 @@ export function detailView(context: ConsoleContext): DetailView {
     title.textContent = `Invoice ${entry.invoiceNumber ?? '(number unreadable)'}`;
     factList(facts, [
       ['Status', el('span', { id: 'detail-status', class: `status status-${entry.status.toLowerCase()}` }, entry.status)],
+      ['Client', entry.clientId ? el('code', {}, entry.clientId) : 'no client (produced straight to the topic)'],
       ['Message id', el('code', {}, entry.messageId)],
       ['Correlation id', el('code', {}, entry.correlationId)],
       ['Causation id', entry.causationId && el('code', {}, entry.causationId)],

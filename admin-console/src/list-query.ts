@@ -12,9 +12,11 @@ export interface ListFilters {
   from: string;
   /** Last day to include (yyyy-mm-dd), or "". */
   to: string;
+  /** The client that sent the invoices, or "". */
+  clientId: string;
 }
 
-export const NO_FILTERS: ListFilters = { status: '', category: '', code: '', from: '', to: '' };
+export const NO_FILTERS: ListFilters = { status: '', category: '', code: '', from: '', to: '', clientId: '' };
 
 /** Entries the console asks for per page: a screenful, well under the API's maximum of 100. */
 export const PAGE_SIZE = 25;
@@ -30,7 +32,7 @@ export const PAGE_SIZE = 25;
  */
 export function listQuery(filters: ListFilters, cursor?: string, limit = PAGE_SIZE): string {
   const query = new URLSearchParams();
-  for (const name of ['status', 'category', 'code'] as const) if (filters[name]) query.set(name, filters[name]);
+  for (const name of ['status', 'category', 'code', 'clientId'] as const) if (filters[name].trim()) query.set(name, filters[name].trim());
   const from = localDayStart(filters.from);
   if (from) query.set('from', from.toISOString());
   const to = localDayStart(filters.to);

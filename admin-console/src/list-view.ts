@@ -29,6 +29,7 @@ export function listView(context: ConsoleContext): ListView {
   const code = byId('filter-code', HTMLSelectElement);
   const from = byId('filter-from', HTMLInputElement);
   const to = byId('filter-to', HTMLInputElement);
+  const client = byId('filter-client', HTMLInputElement);
   const rows = byId('invoice-rows', HTMLTableSectionElement);
   const empty = byId('list-empty', HTMLParagraphElement);
   const more = byId('more', HTMLButtonElement);
@@ -41,7 +42,7 @@ export function listView(context: ConsoleContext): ListView {
   addOptions(category, REASON_CATEGORIES);
   addOptions(code, REASON_CODES);
 
-  const filters = (): ListFilters => ({ status: status.value, category: category.value, code: code.value, from: from.value, to: to.value });
+  const filters = (): ListFilters => ({ status: status.value, category: category.value, code: code.value, from: from.value, to: to.value, clientId: client.value });
 
   async function reload(): Promise<void> {
     const current = ++generation;
@@ -127,6 +128,7 @@ function row(item: InvalidInvoiceSummary): HTMLTableRowElement {
     { 'data-message-id': item.messageId, 'data-invoice-number': item.invoiceNumber ?? '' },
     el('td', {}, timeElement(item.quarantinedAt)),
     el('td', {}, el('span', { class: `status status-${item.status.toLowerCase()}` }, item.status)),
+    el('td', {}, item.clientId ?? el('span', { class: 'muted' }, 'no client')),
     el('td', {}, el('a', { href: `#invoice/${encodeURIComponent(item.messageId)}`, 'aria-label': `Open invoice ${label}` }, label), item.issuerTaxId ? el('div', { class: 'muted' }, item.issuerTaxId) : undefined),
     el('td', {}, item.category ?? ''),
     el('td', {}, (item.codes ?? [...new Set(item.reasons.map((reason) => reason.code))]).join(', ')),

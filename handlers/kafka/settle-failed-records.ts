@@ -21,7 +21,13 @@ export function createSettleFailedRecordsHandler(deps: SettleFailedDeps) {
     const outcomes = await settleFailedRecords(deps, readFailedDeliveries(event));
     for (const outcome of outcomes) {
       const failed = outcome.reasons?.some((reason) => reason.code === 'PROCESSING_FAILED') ?? false;
-      const line = { messageId: outcome.messageId, correlationId: outcome.correlationId, ...outcome.kafka, outcome: failed ? 'PROCESSING_FAILED' : outcome.status };
+      const line = {
+        messageId: outcome.messageId,
+        correlationId: outcome.correlationId,
+        ...(outcome.clientId ? { clientId: outcome.clientId } : {}),
+        ...outcome.kafka,
+        outcome: failed ? 'PROCESSING_FAILED' : outcome.status,
+      };
       if (failed) logger.warn('message received', line);
       else logger.info('message received', line);
     }

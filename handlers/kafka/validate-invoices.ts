@@ -26,6 +26,7 @@ export function createValidateInvoicesHandler(deps: ValidateBatchDeps) {
       logger.info('message received', {
         messageId: outcome.messageId,
         correlationId: outcome.correlationId,
+        ...(outcome.clientId ? { clientId: outcome.clientId } : {}),
         ...outcome.kafka,
         outcome: outcome.status,
         ...(outcome.reasons ? { codes: [...new Set(outcome.reasons.map((reason) => reason.code))] } : {}),

@@ -19,6 +19,7 @@ async function quarantineInvalidHandler(deps: QuarantineDeps, event: SQSEvent): 
     const line = {
       messageId: entry?.messageId ?? ('messageId' in outcome ? outcome.messageId : undefined),
       correlationId: entry?.correlationId,
+      ...(entry?.clientId ? { clientId: entry.clientId } : {}),
       topic: entry?.source.topic,
       partition: entry?.source.partition,
       offset: entry?.source.offset,

@@ -146,4 +146,40 @@ describe('the admin console in a browser', () => {
     expect(await page.locator('#login-view').isVisible()).toBe(true);
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   });
+
+  it('registers a client on the Clients page, shows its key once, and revokes it', async () => {
+    // Prepare
+    const page = await browser.context.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    const name = uniqueName('Console client');
+
+    // Act: log in, open Clients, register one
+    await page.goto(`${LOCAL_API_URL}/admin`);
+    await page.getByLabel('Admin key').fill(ADMIN_KEY);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.locator('#count-total').waitFor();
+    await page.getByRole('link', { name: 'Clients' }).click();
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel(/Issuer tax ids/).fill('B12345678, a-8765 4321');
+    await page.getByRole('button', { name: 'Register' }).click();
+    const apiKey = (await page.locator('#client-key-value').textContent({ timeout: 10_000 })) ?? '';
+    const row = page.locator('#client-rows tr', { hasText: name });
+    await row.waitFor();
+    const clientId = (await row.getAttribute('data-client-id')) ?? '';
+
+    // Assess: the key works for its issuers, and the list shows no key
+    expect(apiKey).toMatch(/^ipk_/);
+    expect(await row.textContent()).toContain('B12345678, A87654321');
+    expect(await page.locator('#client-rows').textContent()).not.toContain(apiKey);
+    const submitted = await callApi('POST', '/invoices', { key: apiKey, body: JSON.stringify({ invoiceNumber: uniqueName('CONSOLE'), issuer: { taxId: 'B12345678' } }) });
+    expect(submitted.status).toBe(202);
+
+    // Act: revoke it
+    await row.getByRole('button', { name: `Revoke ${name}` }).click();
+    await page.locator(`#client-rows tr[data-client-id="${clientId}"] .status`, { hasText: 'REVOKED' }).waitFor();
+
+    // Assess
+    const clients = await callApi<{ items: Array<{ clientId: string; status: string }> }>('GET', '/admin/clients', { key: ADMIN_KEY });
+    expect(clients.body.items.find((client) => client.clientId === clientId)?.status).toBe('REVOKED');
+  }, 60_000);
 });

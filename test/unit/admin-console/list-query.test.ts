@@ -11,10 +11,10 @@ describe('listQuery', () => {
 
   it('sends every filter and the cursor, encoded', () => {
     // Act
-    const query = new URLSearchParams(listQuery({ status: 'RESENT', category: 'DATA', code: 'OUT_OF_RANGE', from: '', to: '' }, 'eyJrIjoiYS9iK2M9In0=', 10));
+    const query = new URLSearchParams(listQuery({ status: 'RESENT', category: 'DATA', code: 'OUT_OF_RANGE', from: '', to: '', clientId: ' cl-1 ' }, 'eyJrIjoiYS9iK2M9In0=', 10));
 
     // Assess
-    expect(Object.fromEntries(query)).toEqual({ status: 'RESENT', category: 'DATA', code: 'OUT_OF_RANGE', limit: '10', cursor: 'eyJrIjoiYS9iK2M9In0=' });
+    expect(Object.fromEntries(query)).toEqual({ status: 'RESENT', category: 'DATA', code: 'OUT_OF_RANGE', clientId: 'cl-1', limit: '10', cursor: 'eyJrIjoiYS9iK2M9In0=' });
   });
 
   it('turns the date inputs into the first and last instant of those local days', () => {

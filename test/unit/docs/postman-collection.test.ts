@@ -51,6 +51,11 @@ describe('the Postman collection', () => {
       'Submit an invalid invoice',
       'Follow the invalid message',
       'Submit without a key',
+      'Admin: register a client',
+      'Submit for an issuer the key does not cover',
+      'Another client cannot see the message',
+      'Admin: list the clients',
+      'Admin: revoke the client',
     ]);
   });
 
