@@ -56,7 +56,8 @@ export async function drainNotifications(counts: Map<string, number>): Promise<v
     const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
     if (Messages.length === 0) return;
     for (const message of Messages) {
-      const body = JSON.parse(JSON.parse(message.Body ?? '{}').Message ?? '{}') as { items?: Array<{ messageId: string }> };
+      const envelope = JSON.parse(message.Body ?? '{}') as { Message?: string };
+      const body = JSON.parse(envelope.Message ?? '{}') as { items?: Array<{ messageId: string }> };
       for (const item of body.items ?? []) counts.set(item.messageId, (counts.get(item.messageId) ?? 0) + 1);
     }
     await sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })) }));

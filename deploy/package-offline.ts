@@ -133,7 +133,7 @@ async function withPackagingLock<T>(work: () => Promise<T>): Promise<T> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       if (await isStale(PACKAGING_LOCK)) await rm(PACKAGING_LOCK, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`another osls package of this project still holds ${PACKAGING_LOCK}`);
+      else if (Date.now() > deadline) throw new Error(`another osls package of this project still holds ${PACKAGING_LOCK}`, { cause: error });
       else await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

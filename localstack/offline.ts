@@ -1,6 +1,7 @@
 /**
- * Runs `osls offline start`: API Gateway + Lambda emulation on http://localhost:3000,
- * the Lambda invoke API on :3002, and the Kafka trigger plugin with N group members.
+ * Runs `osls offline start`: API Gateway + Lambda emulation on LOCAL_PORTS.http, the Lambda
+ * invoke API on LOCAL_PORTS.lambda (3000 and 3002, shifted by LOCAL_PORT_OFFSET for a second
+ * stack), and the Kafka trigger plugin with N group members.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -52,7 +53,7 @@ export async function startOffline(options: OfflineOptions): Promise<Stoppable &
     if (child.exitCode !== null) throw new Error(`serverless-offline exited with code ${child.exitCode} before it was ready`);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error('serverless-offline did not open port 3000 in time');
+      throw new Error(`serverless-offline did not open port ${LOCAL_PORTS.http} in time`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -5,4 +5,4 @@
 export { handler as submitInvoice } from '../../handlers/http/submit-invoice';
 export { handler as submitInvoiceBatch } from '../../handlers/http/submit-invoice-batch';
 export { awsAdapters } from '../../lib/adapters/aws-adapters';
-export { prepareRecord } from '../../lib/use-cases/submit-invoice';
+export { prepareRecord } from '../../lib/use-cases/invoice-record';

@@ -7,6 +7,7 @@
  */
 import { apiGatewayEvent, authorizedContext, lambdaContext } from '../../test/helpers/api-gateway-event';
 import { buildValidInvoices } from '../corpus/invoice-corpus';
+import type * as IngestEntry from './ingest-entry';
 import type { IngestRow } from '../report/results';
 import { acceptedMessageIds, CLIENT_HEADERS, invoiceDispenser, invoicesNeeded, measureLevel, type InProcessIngestResult, type IngestPlan } from './ingest-plan';
 
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const plan = JSON.parse(process.env.BENCH_INGEST_PLAN ?? '') as IngestPlan;
   // The bundle of ingest-entry.ts, built by the parent as the functions are built.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const bundle = require(process.env.BENCH_INGEST_BUNDLE ?? '') as typeof import('./ingest-entry');
+  const bundle = require(process.env.BENCH_INGEST_BUNDLE ?? '') as typeof IngestEntry;
   const { submitInvoice: submit, submitInvoiceBatch: submitBatch, awsAdapters, prepareRecord } = bundle;
 
   // Twice each single-route level: the handler, then the bare publish.

@@ -84,7 +84,8 @@ export async function startTrigger(under: TriggerUnderTest): Promise<RunningTrig
   const log = (line: TriggerLogLine) => {
     const failed = line.event === 'batch' && line.outcome !== 'ok';
     if (failed) tally.retries += 1;
-    if (failed || line.event === 'error') tally.errors.push(String(line.error ?? `${line.event} ${String(line.outcome ?? '')}`).slice(0, 300));
+    const said = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value ?? ''));
+    if (failed || line.event === 'error') tally.errors.push((line.error === undefined ? `${line.event} ${said(line.outcome)}` : said(line.error)).slice(0, 300));
   };
   const members = Array.from(
     { length: under.consumers },

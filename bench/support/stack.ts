@@ -20,7 +20,7 @@ export async function ensureLocalStack(log: (line: string) => void): Promise<Ben
   const ports = [LOCAL_PORTS.kafka, LOCAL_PORTS.localstack, LOCAL_PORTS.dynamodb, LOCAL_PORTS.http, LOCAL_PORTS.lambda];
   const open = await Promise.all(ports.map((port) => isPortOpen(port)));
   if (open.every(Boolean)) {
-    return { summary: ['every service already running (reused, left running)'], stop: async () => undefined };
+    return { summary: ['every service already running (reused, left running)'], stop: () => Promise.resolve() };
   }
   const started: Stoppable[] = [];
   const stop = async () => {

@@ -72,7 +72,7 @@ export class AdminApiClient {
   async list(filter: ListFilter, page: { limit?: number; cursor?: string } = {}): Promise<{ items: InvalidInvoiceSummary[]; nextCursor?: string }> {
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries({ ...filter, ...page })) if (value !== undefined) query.set(name, String(value));
-    return this.call('GET', `/admin/invalid-invoices?${query}`);
+    return this.call('GET', `/admin/invalid-invoices?${query.toString()}`);
   }
 
   /** Every entry that matches, following the cursor to the end. */

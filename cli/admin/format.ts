@@ -48,10 +48,15 @@ export function formatEntry(entry: InvalidInvoice): string {
     'reasons',
     formatReasons(entry.reasons),
     'history',
-    ...entry.history.map((event) => `  ${event.at}  ${event.action}${event.by ? ` by ${String(event.by)}` : ''}${event.note ? `: ${String(event.note)}` : ''}${event.newMessageId ? ` -> ${String(event.newMessageId)} (${String(event.newMessageStatus ?? 'ACCEPTED')})` : ''}`),
+    ...entry.history.map((event) => `  ${event.at}  ${event.action}${event.by ? ` by ${said(event.by)}` : ''}${event.note ? `: ${said(event.note)}` : ''}${event.newMessageId ? ` -> ${said(event.newMessageId)} (${said(event.newMessageStatus ?? 'ACCEPTED')})` : ''}`),
     'payload',
     payload,
   ].join('\n');
+}
+
+/** A history detail as text: the string itself, anything else as JSON. */
+function said(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function prettyJson(text: string): string {

@@ -7,9 +7,10 @@ import { rawBody } from '../../lib/http/raw-body';
 import { jsonResponse } from '../../lib/http/responses';
 import { principalOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
+import { log } from '../../lib/observability';
 import { discardInvalidInvoice } from '../../lib/use-cases/admin/discard-invalid-invoice';
 
-const deps = { quarantine: awsAdapters.quarantine(), now: () => new Date() };
+const deps = { quarantine: awsAdapters.quarantine(), now: () => new Date(), log };
 
 async function discardInvalidInvoiceHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   let request: { note?: unknown };

@@ -10,6 +10,7 @@ import { jsonResponse } from '../../lib/http/responses';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { principalOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
+import { log } from '../../lib/observability';
 import { resendInvalidInvoice } from '../../lib/use-cases/admin/resend-invalid-invoice';
 
 const { maxBodyBytes } = INFRASTRUCTURE.http;
@@ -19,6 +20,7 @@ const deps = {
   messageLog: awsAdapters.messageLog(),
   now: () => new Date(),
   maxPayloadBytes: maxBodyBytes,
+  log,
 };
 
 async function resendInvalidInvoiceHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {

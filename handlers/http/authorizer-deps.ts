@@ -33,12 +33,13 @@ async function build(): Promise<AuthorizerDeps> {
   const adminEntries = config.ADMIN_API_KEYS_SECRET_ARN
     ? adminSecretSchema.parse(JSON.parse(await readSecretString(config.ADMIN_API_KEYS_SECRET_ARN))).adminApiKeys.split(',').map((entry) => entry.trim()).filter(Boolean)
     : config.ADMIN_API_KEYS;
-  const [admin, anonymous] = await Promise.all([config.ADMIN_USAGE_KEY_ID, config.ANONYMOUS_USAGE_KEY_ID].map((id) => (id ? apiKeyValue(id) : undefined)));
+  const valueOf = (id: string | undefined) => (id ? apiKeyValue(id) : Promise.resolve(undefined));
+  const [admin, anonymous] = await Promise.all([valueOf(config.ADMIN_USAGE_KEY_ID), valueOf(config.ANONYMOUS_USAGE_KEY_ID)]);
   const usageKeys: Record<string, string | undefined> = { admin, anonymous };
   return {
     registry: cachedKeyLookup(registry, { ttlMs: INFRASTRUCTURE.clients.keyCacheSeconds * 1000, staleForMs: INFRASTRUCTURE.clients.keyStaleIfErrorSeconds * 1000 }),
     adminKeys: adminKeysOf(adminEntries),
     now: () => new Date(),
-    usageKeyOf: (plan) => usageKeys[plan],
+    usageKeyOf: (plan: string) => usageKeys[plan],
   };
 }

@@ -13,7 +13,8 @@ import { correlationIdOf } from '../../lib/middlewares/correlation-id';
 import { callerOf, submitterOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { idempotencyKey } from '../../lib/middlewares/idempotency-key';
-import { logger } from '../../lib/observability';
+import { logMessagesSent } from '../../lib/logging/message-lines';
+import { log } from '../../lib/observability';
 import { submitInvoice } from '../../lib/use-cases/submit-invoice';
 
 const deps = {
@@ -21,11 +22,12 @@ const deps = {
   messageLog: awsAdapters.messageLog(),
   newMessageId: randomUUID,
   now: () => new Date(),
+  log,
 };
 
 async function submitInvoiceHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const receipt = await submitInvoice(deps, { body: rawBody(event), correlationId: correlationIdOf(event), ...submitterOf(callerOf(event)) });
-  logger.info('message sent', { ...receipt, outcome: 'ACCEPTED' });
+  logMessagesSent(log, [receipt]);
   return jsonResponse(202, receipt, { location: `/messages/${receipt.messageId}` });
 }
 

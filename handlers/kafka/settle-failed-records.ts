@@ -6,7 +6,8 @@
  */
 import middy from '@middy/core';
 import { readFailedDeliveries } from '../../lib/adapters/kafka/kafka-failure-envelope';
-import { logger } from '../../lib/observability';
+import { logSettledOutcomes } from '../../lib/logging/message-lines';
+import { log } from '../../lib/observability';
 import { settleFailedRecords, type SettleFailedDeps } from '../../lib/use-cases/settle-failed-records';
 import { validatorDeps } from './validator-deps';
 
@@ -18,19 +19,7 @@ import { validatorDeps } from './validator-deps';
  */
 export function createSettleFailedRecordsHandler(deps: SettleFailedDeps) {
   return middy<unknown, void>().handler(async (event) => {
-    const outcomes = await settleFailedRecords(deps, readFailedDeliveries(event));
-    for (const outcome of outcomes) {
-      const failed = outcome.reasons?.some((reason) => reason.code === 'PROCESSING_FAILED') ?? false;
-      const line = {
-        messageId: outcome.messageId,
-        correlationId: outcome.correlationId,
-        ...(outcome.clientId ? { clientId: outcome.clientId } : {}),
-        ...outcome.kafka,
-        outcome: failed ? 'PROCESSING_FAILED' : outcome.status,
-      };
-      if (failed) logger.warn('message received', line);
-      else logger.info('message received', line);
-    }
+    logSettledOutcomes(log, await settleFailedRecords(deps, readFailedDeliveries(event)));
   });
 }
 

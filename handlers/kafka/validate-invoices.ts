@@ -9,7 +9,8 @@
 import middy from '@middy/core';
 import { kafkaBatchResponse, type KafkaBatchResponse } from '../../lib/adapters/kafka/kafka-batch-response';
 import { decodeLambdaKafkaEvent } from '../../lib/adapters/kafka/lambda-kafka-event';
-import { logger } from '../../lib/observability';
+import { logValidatorOutcomes } from '../../lib/logging/message-lines';
+import { log } from '../../lib/observability';
 import { validateInvoiceBatch, type ValidateBatchDeps } from '../../lib/use-cases/validate-invoice-batch';
 import { validatorDeps } from './validator-deps';
 
@@ -21,21 +22,9 @@ import { validatorDeps } from './validator-deps';
  */
 export function createValidateInvoicesHandler(deps: ValidateBatchDeps) {
   return middy<unknown, KafkaBatchResponse>().handler(async (event) => {
-    const { settled, unsettled } = await validateInvoiceBatch(deps, decodeLambdaKafkaEvent(event));
-    for (const outcome of settled) {
-      logger.info('message received', {
-        messageId: outcome.messageId,
-        correlationId: outcome.correlationId,
-        ...(outcome.clientId ? { clientId: outcome.clientId } : {}),
-        ...outcome.kafka,
-        outcome: outcome.status,
-        ...(outcome.reasons ? { codes: [...new Set(outcome.reasons.map((reason) => reason.code))] } : {}),
-      });
-    }
-    for (const { record, messageId, correlationId, error } of unsettled) {
-      logger.warn('message received', { messageId, correlationId, topic: record.topic, partition: record.partition, offset: record.offset, outcome: 'RETRY', error: error.message });
-    }
-    return kafkaBatchResponse(unsettled.map(({ record }) => record));
+    const result = await validateInvoiceBatch(deps, decodeLambdaKafkaEvent(event));
+    logValidatorOutcomes(log, result);
+    return kafkaBatchResponse(result.unsettled.map(({ record }) => record));
   });
 }
 

@@ -6,7 +6,8 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { awsAdapters } from '../../lib/adapters/aws-adapters';
-import { logger } from '../../lib/observability';
+import { logQuarantineOutcomes } from '../../lib/logging/message-lines';
+import { log } from '../../lib/observability';
 import { quarantineInvalid, type QuarantineDeps } from '../../lib/use-cases/quarantine-invalid';
 
 async function quarantineInvalidHandler(deps: QuarantineDeps, event: SQSEvent): Promise<SQSBatchResponse> {
@@ -14,21 +15,7 @@ async function quarantineInvalidHandler(deps: QuarantineDeps, event: SQSEvent): 
     deps,
     event.Records.map((record) => ({ deliveryId: record.messageId, body: record.body })),
   );
-  for (const outcome of result.outcomes) {
-    const entry = 'entry' in outcome ? outcome.entry : undefined;
-    const line = {
-      messageId: entry?.messageId ?? ('messageId' in outcome ? outcome.messageId : undefined),
-      correlationId: entry?.correlationId,
-      ...(entry?.clientId ? { clientId: entry.clientId } : {}),
-      topic: entry?.source.topic,
-      partition: entry?.source.partition,
-      offset: entry?.source.offset,
-      outcome: outcome.outcome,
-      ...(entry ? { category: entry.category, codes: entry.codes } : { error: (outcome as { error: string }).error }),
-    };
-    if ('error' in outcome) logger.warn('message received', line);
-    else logger.info('message received', line);
-  }
+  logQuarantineOutcomes(log, result.outcomes);
   return { batchItemFailures: result.failedDeliveryIds.map((itemIdentifier) => ({ itemIdentifier })) };
 }
 

@@ -3,6 +3,7 @@
  * API Gateway's `requestContext.authorizer` (principalId, and a context of strings only),
  * and how a function reads it back. One codec, so the writer and the readers cannot drift.
  */
+import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import { z } from 'zod';
 import type { Caller } from '../domain/caller';
 import type { Identification, RefusedKey } from '../use-cases/clients/identify-caller';
@@ -56,4 +57,44 @@ export function callerOfRequest(authorizer: unknown): CallerOfRequest {
   const usage = { usagePlan: context.usagePlan, ...(context.usageKey ? { usageKey: context.usageKey } : {}) };
   if (context.role === 'admin') return { known: true, caller: { role: 'admin', name: context.name }, ...usage };
   return { known: true, caller: { role: 'client', clientId: context.clientId, name: context.name, issuers: context.issuers }, ...usage };
+}
+
+/**
+ * What the authorizer answers API Gateway: the verdict, a policy allowing every route of the
+ * API and stage (the functions decide what the caller may do), and the usage key that puts
+ * the request under the caller's usage plan. Source: AWS API Gateway DG "Output from an API
+ * Gateway Lambda authorizer".
+ *
+ * @example
+ * authorizerResultOf(identification, event.methodArn, (plan) => usageKeys[plan])
+ */
+export function authorizerResultOf(identification: Identification, methodArn: string, usageKeyOf: (plan: string) => string | undefined): APIGatewayAuthorizerResult {
+  const { principalId, context } = authorizerContextOf(identification);
+  const usageKey = identification.identified ? (identification.usage.key ?? usageKeyOf(identification.usage.plan)) : usageKeyOf('anonymous');
+  return {
+    principalId,
+    policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: everyRouteOf(methodArn) }] },
+    context,
+    ...(usageKey ? { usageIdentifierKey: usageKey } : {}),
+  };
+}
+
+/**
+ * The key a request carries: `x-api-key`, else `Authorization: Bearer <key>`; header names
+ * match whatever their case (a REQUEST authorizer gets them as sent).
+ *
+ * @example
+ * presentedKey({ Authorization: 'Bearer k-1' }) // 'k-1'
+ */
+export function presentedKey(headers: Record<string, string | undefined>): string | undefined {
+  const byName = new Map(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value?.trim()]));
+  const apiKey = byName.get('x-api-key');
+  if (apiKey) return apiKey;
+  return /^Bearer\s+(.+)$/i.exec(byName.get('authorization') ?? '')?.[1]?.trim() || undefined;
+}
+
+/** arn:aws:execute-api:<region>:<account>:<api>/<stage>/<method>/<path> -> .../<api>/<stage>/* */
+function everyRouteOf(methodArn: string): string {
+  const [api, stage] = methodArn.split('/');
+  return `${api}/${stage}/*`;
 }

@@ -3,6 +3,7 @@
  * of a batch is published with the bytes the client sent, not a re-serialised copy.
  */
 import { InvalidSubmissionError } from '../errors';
+import { HttpProblem } from './problem';
 
 /**
  * The raw text of each top-level element; throws InvalidSubmissionError when the text is not
@@ -48,4 +49,18 @@ export function jsonArrayItems(text: string): string[] {
 function pushItem(items: string[], raw: string): void {
   const item = raw.trim();
   if (item) items.push(item);
+}
+
+/**
+ * The items of a batch body: a JSON array of 1 to `maxItems` elements, or a 400 that says so.
+ *
+ * @example
+ * batchItemsOf('[{"a":1}]', 500) // ['{"a":1}']
+ */
+export function batchItemsOf(text: string, maxItems: number): string[] {
+  const items = jsonArrayItems(text);
+  if (items.length === 0 || items.length > maxItems) {
+    throw new HttpProblem(400, 'Bad Request', `The batch has ${items.length} items; send between 1 and ${maxItems}.`);
+  }
+  return items;
 }

@@ -64,7 +64,8 @@ export function localUsagePlan(options: { enabled?: boolean; now?: () => number 
     if (!enabled) return;
     const authorizer = (request.event.requestContext?.authorizer ?? {}) as Record<string, unknown>;
     const plan = typeof authorizer.usagePlan === 'string' ? authorizer.usagePlan : 'anonymous';
-    const usageKey = typeof authorizer.usageKey === 'string' ? authorizer.usageKey : `${plan}:${String(authorizer.principalId ?? 'anonymous')}`;
+    const principal = typeof authorizer.principalId === 'string' ? authorizer.principalId : 'anonymous';
+    const usageKey = typeof authorizer.usageKey === 'string' ? authorizer.usageKey : `${plan}:${principal}`;
     const shared = globalThis as WithBuckets;
     shared[BUCKETS] ??= new Map();
     const waitSeconds = takeToken(shared[BUCKETS], usageKey, throttleOf(plan), now());

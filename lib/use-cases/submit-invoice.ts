@@ -6,38 +6,19 @@
  * Steps: check the bytes are one JSON object (business rules are the validator's job,
  * because records also reach the topic from other producers) whose issuer, when it names
  * one, the submitter may submit for; key the record by the invoice identity when it is
- * readable; publish the bytes untouched with trace headers (the client id among them).
+ * readable; publish the bytes untouched with trace headers (the client id among them);
+ * note the message ACCEPTED.
  */
-import { coversIssuer } from '../domain/client';
-import { identityKey, readIdentity, readIssuerTaxId } from '../domain/invoice-identity';
-import { buildRecordHeaders, type RecordSource } from '../domain/record-headers';
-import { InvalidSubmissionError, IssuerNotAllowedError } from '../errors';
-import { logger } from '../observability';
-import type { InvoicePublisher, OutgoingInvoiceRecord, PublishReceipt } from '../ports/invoice-publisher';
+import type { InvoicePublisher } from '../ports/invoice-publisher';
+import type { Log } from '../ports/log';
 import type { MessageLog } from '../ports/message-log';
+import { prepareRecord, recordAccepted, type InvoiceSubmission, type RecordDeps, type SubmissionReceipt } from './invoice-record';
 
-export interface SubmitInvoiceDeps {
+export interface SubmitInvoiceDeps extends RecordDeps {
   publisher: InvoicePublisher;
-  newMessageId: () => string;
-  now: () => Date;
   /** Where GET /messages finds the message as ACCEPTED until the validator decides. */
   messageLog?: MessageLog;
-}
-
-export interface InvoiceSubmission {
-  body: Buffer;
-  correlationId: string;
-  source?: RecordSource;
-  causationId?: string;
-  /** The API client submitting; it travels with the record as the client-id header. */
-  clientId?: string;
-  /** The issuers the submitter may submit for (normalised, or ['*']); absent: any (an admin). */
-  allowedIssuers?: readonly string[];
-}
-
-export interface SubmissionReceipt extends PublishReceipt {
-  messageId: string;
-  correlationId: string;
+  log: Log;
 }
 
 export async function submitInvoice(deps: SubmitInvoiceDeps, submission: InvoiceSubmission): Promise<SubmissionReceipt> {
@@ -46,101 +27,4 @@ export async function submitInvoice(deps: SubmitInvoiceDeps, submission: Invoice
   const accepted = { messageId: record.messageId, correlationId: submission.correlationId, ...receipt };
   await recordAccepted(deps, [{ receipt: accepted, record }]);
   return accepted;
-}
-
-/**
- * Notes published messages as ACCEPTED. The record is already durably on the topic, so a
- * failure here must not fail the request: the validator's outcome will be recorded anyway.
- */
-export async function recordAccepted(
-  deps: Pick<SubmitInvoiceDeps, 'messageLog'>,
-  published: Array<{ receipt: SubmissionReceipt; record: PreparedRecord }>,
-): Promise<void> {
-  const { messageLog } = deps;
-  if (!messageLog) return;
-  const results = await Promise.allSettled(
-    published.map(({ receipt, record }) =>
-      messageLog.recordAccepted({
-        messageId: receipt.messageId,
-        correlationId: receipt.correlationId,
-        ...(record.causationId ? { causationId: record.causationId } : {}),
-        source: record.source,
-        ...(record.clientId ? { clientId: record.clientId } : {}),
-        kafka: { topic: receipt.topic, partition: receipt.partition, offset: receipt.offset },
-        acceptedAt: record.submittedAt,
-      }),
-    ),
-  );
-  const failed = results.filter((result) => result.status === 'rejected');
-  if (failed.length > 0) {
-    logger.warn('could not record accepted messages; their outcome will still be recorded', {
-      failed: failed.length,
-      error: (failed[0] as PromiseRejectedResult).reason as Error,
-    });
-  }
-}
-
-export interface PreparedRecord {
-  messageId: string;
-  source: RecordSource;
-  causationId?: string;
-  clientId?: string;
-  submittedAt: string;
-  outgoing: OutgoingInvoiceRecord;
-}
-
-/**
- * Checks the body is a JSON object of an issuer the submitter covers and builds its record;
- * throws InvalidSubmissionError or IssuerNotAllowedError when it is not.
- */
-export function prepareRecord(deps: Omit<SubmitInvoiceDeps, 'publisher'>, submission: InvoiceSubmission): PreparedRecord {
-  const document = parseJsonObject(submission.body);
-  checkIssuer(document, submission.allowedIssuers);
-  const messageId = deps.newMessageId();
-  const identity = readIdentity(document);
-  const source = submission.source ?? 'invoice-api';
-  const submittedAt = deps.now();
-  const causation = submission.causationId ? { causationId: submission.causationId } : {};
-  const client = submission.clientId ? { clientId: submission.clientId } : {};
-  const headers = buildRecordHeaders({ messageId, correlationId: submission.correlationId, source, submittedAt, ...causation, ...client });
-  return {
-    messageId,
-    source,
-    submittedAt: submittedAt.toISOString(),
-    ...causation,
-    ...client,
-    outgoing: { key: identity ? identityKey(identity) : messageId, value: submission.body, headers },
-  };
-}
-
-/** An invoice whose issuer cannot be read goes on: the validator names what is wrong with it. */
-function checkIssuer(document: Record<string, unknown>, allowedIssuers: readonly string[] | undefined): void {
-  const issuerTaxId = readIssuerTaxId(document);
-  if (!allowedIssuers || !issuerTaxId || coversIssuer(allowedIssuers, issuerTaxId)) return;
-  throw new IssuerNotAllowedError(
-    `This API key may submit invoices of the issuers ${allowedIssuers.join(', ')} only; this invoice's issuer.taxId is ${issuerTaxId}. Nothing was published. Ask the operators of this API to add the issuer to your key, or send it with the key that covers it.`,
-    issuerTaxId,
-    allowedIssuers,
-  );
-}
-
-function parseJsonObject(body: Buffer): Record<string, unknown> {
-  if (body.length === 0) throw new InvalidSubmissionError('The body is empty; send the invoice as a JSON object.');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    throw new InvalidSubmissionError('The body is not valid UTF-8; send the invoice as UTF-8 encoded JSON.');
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidSubmissionError(`The body is not valid JSON (${(error as Error).message}); send the invoice as a JSON object.`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    const kind = Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`;
-    throw new InvalidSubmissionError(`The body is ${kind}; send one invoice as a JSON object (use POST /invoices/batch for several).`);
-  }
-  return parsed as Record<string, unknown>;
 }

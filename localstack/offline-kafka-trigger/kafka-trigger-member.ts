@@ -100,11 +100,11 @@ export class KafkaTriggerMember {
   }
 
   private async handleFetchedBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, isRunning, isStale } = payload;
+    const { batch } = payload;
     const { batchSize } = this.options.settings;
     // As the mapping does, a batch ends at batchSize records or at Lambda's 6 MB invocation payload.
     for (const chunk of chunkBySize(batch.messages, eventBytesOf, { maxBytes: MAX_EVENT_BYTES, maxCount: batchSize })) {
-      if (!isRunning() || isStale() || this.stopping) return;
+      if (!payload.isRunning() || payload.isStale() || this.stopping) return;
       const settled = await deliverBatch(this.deliveryPort(payload), chunk);
       if (!settled) return;
       await payload.heartbeat();

@@ -43,12 +43,12 @@ export class OfflineKafkaTrigger {
     private readonly utils: { log: PluginLogger },
   ) {
     this.hooks = {
-      'offline:start:init': () => this.start(),
+      'offline:start:init': () => Promise.resolve(this.start()),
       'offline:start:end': () => this.stop(),
     };
   }
 
-  private async start(): Promise<void> {
+  private start(): void {
     const custom = (this.serverless.service.custom?.kafkaTrigger ?? {}) as CustomKafkaTrigger;
     const triggers = readTriggerSettings(this.serverless.service.functions ?? {}, localBrokers(custom), withEnvironmentOverrides(custom.errorHandling ?? {}));
     if (triggers.length === 0) return;

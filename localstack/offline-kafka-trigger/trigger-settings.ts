@@ -139,7 +139,7 @@ function toSettings(
     batchSize: typeof config.batchSize === 'number' ? config.batchSize : DEFAULT_BATCH_SIZE,
     maximumBatchingWindowInSeconds: typeof config.maximumBatchingWindow === 'number' ? config.maximumBatchingWindow : 0,
     startingPosition: config.startingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
-    source: kind === 'msk' ? { kind: 'msk', clusterArn: String(config.arn ?? '') } : { kind: 'self-managed' },
+    source: kind === 'msk' ? { kind: 'msk', clusterArn: typeof config.arn === 'string' ? config.arn : '' } : { kind: 'self-managed' },
     brokers: localBrokers,
   };
 }

@@ -36,12 +36,12 @@ export class OfflineSqsTrigger {
     private readonly utils: { log: PluginLogger },
   ) {
     this.hooks = {
-      'offline:start:init': () => this.start(),
+      'offline:start:init': () => Promise.resolve(this.start()),
       'offline:start:end': () => this.stop(),
     };
   }
 
-  private async start(): Promise<void> {
+  private start(): void {
     const { functions = {}, resources } = this.serverless.service;
     const triggers = readSqsTriggerSettings(functions, resources?.Resources ?? {});
     const lambdaEndpoint = `http://127.0.0.1:${this.lambdaPort()}`;

@@ -21,7 +21,8 @@ export interface ManagedProcessOptions {
 
 export interface ManagedProcess {
   pid: number;
-  stop(): Promise<void>;
+  /** Safe to pass around on its own: it needs no `this`. */
+  stop: () => Promise<void>;
 }
 
 /**

@@ -18,10 +18,11 @@ async function main(): Promise<void> {
   await consumer.subscribe({ topic: values.topic, fromBeginning: values['from-beginning'] });
   console.log(`watching ${values.topic} (Ctrl-C to stop)`);
   await consumer.run({
-    eachMessage: async ({ topic, partition, message }) => {
+    eachMessage: ({ topic, partition, message }) => {
       const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
       const value = message.value ?? Buffer.alloc(0);
       console.log(JSON.stringify({ topic, partition, offset: message.offset, timestamp: new Date(Number(message.timestamp)).toISOString(), key: message.key?.toString(), bytes: value.length, headers }));
+      return Promise.resolve();
     },
   });
 }

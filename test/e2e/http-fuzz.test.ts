@@ -63,7 +63,7 @@ const baseRoutes = [
   fc.constant({ method: 'GET' as const, path: '/admin/invalid-invoices' }),
   fc.record({ status: fc.string({ maxLength: 12 }), limit: fc.oneof(fc.integer(), fc.string({ maxLength: 5 })), cursor: fc.string({ maxLength: 30 }) }).map((query) => ({
     method: 'GET' as const,
-    path: `/admin/invalid-invoices?${new URLSearchParams({ status: query.status, limit: String(query.limit), cursor: query.cursor })}`,
+    path: `/admin/invalid-invoices?${new URLSearchParams({ status: query.status, limit: String(query.limit), cursor: query.cursor }).toString()}`,
   })),
   encoded.map((id) => ({ method: 'GET' as const, path: `/admin/invalid-invoices/${id}` })),
   encoded.map((id) => ({ method: 'POST' as const, path: `/admin/invalid-invoices/${id}/resend` })),

@@ -12,7 +12,6 @@ import { LOCAL_STATE_DIR, startLocalServices, type Stoppable } from '../../local
 import { startOffline } from '../../localstack/offline';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __LOCAL_STACK__: Stoppable[] | undefined;
 }
 

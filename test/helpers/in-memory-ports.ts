@@ -9,6 +9,7 @@ import type { AdminNotifier, QuarantinedItem } from '../../lib/ports/admin-notif
 import type { ClientRegistry, NewKey, RegisteredClient } from '../../lib/ports/client-registry';
 import type { InvalidChannel } from '../../lib/ports/invalid-channel';
 import type { FailedItems } from '../../lib/ports/failed-items';
+import type { Log } from '../../lib/ports/log';
 import type { InvoiceStore, StoreAttempt, StoreFailure, StoredInvoice } from '../../lib/ports/invoice-store';
 import type { AcceptedMessage, MessageEntry, MessageLog, MessageOutcome } from '../../lib/ports/message-log';
 import type {
@@ -189,5 +190,16 @@ export class InMemoryClientRegistry extends Breakable implements ClientRegistry 
     const client = this.clients.get(clientId);
     if (client) Object.assign(client, key);
     return client ? { ...client } : undefined;
+  }
+}
+
+/** A Log that keeps its lines, for use cases' tests (and prints nothing). */
+export class RecordingLog implements Log {
+  readonly lines: Array<{ level: 'info' | 'warn'; message: string; fields?: Record<string, unknown> }> = [];
+  info(message: string, fields?: Record<string, unknown>) {
+    this.lines.push({ level: 'info', message, ...(fields ? { fields } : {}) });
+  }
+  warn(message: string, fields?: Record<string, unknown>) {
+    this.lines.push({ level: 'warn', message, ...(fields ? { fields } : {}) });
   }
 }

@@ -38,14 +38,14 @@ export class SendCoalescer<Item, Result> {
 
   /** Sends the items, with whatever else is waiting; rejects with the signal's reason if it aborts first. */
   submit(items: Item[], signal?: AbortSignal): Promise<Result[]> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal?.aborted) return Promise.reject(asError(signal.reason));
     return new Promise<Result[]>((resolve, reject) => {
       const group: WaitingGroup<Item, Result> = {
         items,
         bytes: items.reduce((sum, item) => sum + this.options.sizeOf(item), 0),
         settled: false,
         resolve: (results) => settle(() => resolve(results)),
-        reject: (error) => settle(() => reject(error)),
+        reject: (error) => settle(() => reject(asError(error))),
       };
       const onAbort = (): void => {
         const index = this.waiting.indexOf(group);
@@ -101,4 +101,8 @@ export class SendCoalescer<Item, Result> {
     this.waiting.splice(0, taken.length);
     return taken;
   }
+}
+
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
 }

@@ -6,7 +6,7 @@
 import type { UsagePlans } from '../../ports/usage-plans';
 
 export class LocalUsagePlans implements UsagePlans {
-  async enrol(client: { clientId: string }): Promise<string> {
-    return `client:${client.clientId}`;
+  enrol(client: { clientId: string }): Promise<string> {
+    return Promise.resolve(`client:${client.clientId}`);
   }
 }

@@ -4,13 +4,13 @@
  * Output: the entry as it is now. Only a PENDING entry can be discarded.
  */
 import { BadRequestError, ConflictError, NotFoundError } from '../../errors';
-import { logger } from '../../observability';
+import type { Log } from '../../ports/log';
 import type { Quarantine, QuarantineEntry } from '../../ports/quarantine';
 
 const MAX_NOTE_LENGTH = 1000;
 
 export async function discardInvalidInvoice(
-  deps: { quarantine: Quarantine; now: () => Date },
+  deps: { quarantine: Quarantine; now: () => Date; log: Log },
   request: { messageId: string; by: string; note: unknown },
 ): Promise<QuarantineEntry> {
   const note = typeof request.note === 'string' ? request.note.trim() : '';
@@ -26,6 +26,6 @@ export async function discardInvalidInvoice(
   if (attempt === 'not-pending') {
     throw new ConflictError(`Message ${request.messageId} is ${entry.status}, not PENDING; only a pending invoice can be discarded.`);
   }
-  logger.info('admin action', { action: 'DISCARDED', by: request.by, messageId: request.messageId, before: 'PENDING', after: 'DISCARDED' });
+  deps.log.info('admin action', { action: 'DISCARDED', by: request.by, messageId: request.messageId, before: 'PENDING', after: 'DISCARDED' });
   return entry;
 }

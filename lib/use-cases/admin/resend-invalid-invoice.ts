@@ -13,11 +13,11 @@ import { decodeInvoicePayload } from '../../domain/decode-invoice-payload';
 import { payloadBytes } from '../../domain/invalid-invoice-message';
 import { validateInvoice } from '../../domain/validate-invoice';
 import { ConflictError, NotFoundError, ResendRejectedError } from '../../errors';
-import { logger } from '../../observability';
 import type { InvoicePublisher } from '../../ports/invoice-publisher';
+import type { Log } from '../../ports/log';
 import type { MessageLog } from '../../ports/message-log';
 import type { Quarantine, QuarantineEntry } from '../../ports/quarantine';
-import { prepareRecord, recordAccepted } from '../submit-invoice';
+import { prepareRecord, recordAccepted } from '../invoice-record';
 
 export interface ResendDeps {
   quarantine: Quarantine;
@@ -26,6 +26,7 @@ export interface ResendDeps {
   now: () => Date;
   newMessageId?: () => string;
   maxPayloadBytes: number;
+  log: Log;
 }
 
 export interface ResendRequest {
@@ -79,7 +80,7 @@ export async function resendInvalidInvoice(deps: ResendDeps, request: ResendRequ
     });
     throw error;
   }
-  logger.info('admin action', { action: 'RESENT', by: request.by, messageId: entry.messageId, newMessageId, corrected, before: 'PENDING', after: 'RESENT' });
+  deps.log.info('admin action', { action: 'RESENT', by: request.by, messageId: entry.messageId, newMessageId, corrected, before: 'PENDING', after: 'RESENT' });
   return { newMessageId };
 }
 

@@ -51,7 +51,7 @@ describe('the admin console page', () => {
   it('has browser code that type-checks against the DOM', () => {
     // Prepare
     const configFile = path.join(__dirname, '..', '..', '..', 'admin-console', 'tsconfig.json');
-    const config = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (diagnostic) => { throw new Error(String(diagnostic.messageText)); } });
+    const config = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (diagnostic) => { throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')); } });
     if (!config) throw new Error(`Cannot read ${configFile}`);
 
     // Act

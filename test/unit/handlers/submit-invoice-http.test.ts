@@ -6,13 +6,14 @@
 import { ADMIN_CALLER, DEMO_CALLER, apiGatewayEvent, authorizedContext, lambdaContext } from '../../helpers/api-gateway-event';
 import type { Caller } from '../../../lib/domain/caller';
 import type { RefusedKey } from '../../../lib/use-cases/clients/identify-caller';
+import type * as SubmitInvoiceHandler from '../../../handlers/http/submit-invoice';
 
 process.env.KAFKA_BROKERS = '127.0.0.1:1';
 process.env.KAFKA_PUBLISH_TIMEOUT_MS = '1500';
 
 // Required after the environment is set: the handler reads its configuration once, at load.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { handler } = require('../../../handlers/http/submit-invoice') as typeof import('../../../handlers/http/submit-invoice');
+const { handler } = require('../../../handlers/http/submit-invoice') as typeof SubmitInvoiceHandler;
 
 const jsonHeaders = { 'Content-Type': 'application/json' };
 const ACME: Caller = { role: 'client', clientId: 'cl-acme', name: 'Acme', issuers: ['B12345678'] };

@@ -3,7 +3,7 @@ import type { InvoicePublisher, OutgoingInvoiceRecord } from '../../../lib/ports
 import type { QuarantineEntry } from '../../../lib/ports/quarantine';
 import { discardInvalidInvoice } from '../../../lib/use-cases/admin/discard-invalid-invoice';
 import { resendInvalidInvoice } from '../../../lib/use-cases/admin/resend-invalid-invoice';
-import { InMemoryMessageLog, InMemoryQuarantine } from '../../helpers/in-memory-ports';
+import { InMemoryMessageLog, InMemoryQuarantine, RecordingLog } from '../../helpers/in-memory-ports';
 import { fixture } from '../../helpers/records';
 
 class CountingPublisher implements InvoicePublisher {
@@ -50,7 +50,7 @@ function setup() {
   const messageLog = new InMemoryMessageLog();
   quarantine.entries.set('m-1', pendingEntry('m-1', invalidTotals));
   let next = 0;
-  const deps = { quarantine, publisher, messageLog, now: () => new Date('2026-11-21T10:00:00.000Z'), newMessageId: () => `new-${++next}`, maxPayloadBytes: 262_144 };
+  const deps = { quarantine, publisher, messageLog, now: () => new Date('2026-11-21T10:00:00.000Z'), newMessageId: () => `new-${++next}`, maxPayloadBytes: 262_144, log: new RecordingLog() };
   return { deps, quarantine, publisher, messageLog };
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InvalidSubmissionError, PublisherUnavailableError } from '../../../lib/errors';
 import type { InvoicePublisher, OutgoingInvoiceRecord } from '../../../lib/ports/invoice-publisher';
 import { submitInvoice } from '../../../lib/use-cases/submit-invoice';
+import { RecordingLog } from '../../helpers/in-memory-ports';
 
 class RecordingPublisher implements InvoicePublisher {
   readonly published: OutgoingInvoiceRecord[] = [];
@@ -20,6 +21,7 @@ const deps = (publisher: InvoicePublisher) => ({
   publisher,
   newMessageId: () => '3f0c9a4e-0000-4000-8000-000000000001',
   now: () => new Date('2026-11-20T10:00:00.000Z'),
+  log: new RecordingLog(),
 });
 
 describe('submitInvoice', () => {
