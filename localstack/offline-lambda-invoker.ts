@@ -4,6 +4,7 @@
  * function returned: an SQS trigger with ReportBatchItemFailures needs it. Shared by the
  * Kafka and SQS triggers.
  */
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 
 /** Runs the function with one event; resolves with its result, rejects on a function error. */
 export type InvokeFunction<TEvent> = (event: TEvent) => Promise<unknown>;
@@ -26,23 +27,30 @@ export async function invocationResult<TEvent>(invoke: InvokeFunction<TEvent>, e
 }
 
 /**
+ * The SDK's own Lambda client, pointed at serverless-offline: the request, the function
+ * error header (X-Amz-Function-Error) and the payload are read exactly as an AWS caller
+ * reads them. One attempt: the trigger applies the mapping's retry rules itself.
+ *
  * @example
  * const invoke = lambdaResultInvoker('http://127.0.0.1:3002', 'invoice-pipeline-local-quarantineInvalid');
  * const result = await invoke(event); // e.g. { batchItemFailures: [] }
  */
 export function lambdaResultInvoker<TEvent>(endpoint: string, functionName: string): InvokeFunction<TEvent> {
-  const url = `${endpoint.replace(/\/$/, '')}/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`;
+  const lambda = new LambdaClient({
+    endpoint,
+    region: process.env.AWS_REGION ?? 'us-east-1',
+    // serverless-offline checks no signature; the SDK still needs something to sign with.
+    credentials: { accessKeyId: 'offline', secretAccessKey: 'offline' },
+    maxAttempts: 1,
+  });
   return async (event) => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-amz-invocation-type': 'RequestResponse' },
-      body: JSON.stringify(event),
-    });
-    const payload = parsePayload(await response.text());
-    const functionError = response.headers.get('x-amz-function-error') ?? response.headers.get('x-amzn-errortype');
-    if (!response.ok || functionError) {
-      throw new Error(`${functionName} failed (${functionError ?? `HTTP ${response.status}`}): ${errorMessageOf(payload)}`);
-    }
+    const response = await lambda
+      .send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify(event)) }))
+      .catch((error: unknown) => {
+        throw new Error(`${functionName} could not be invoked: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    const payload = parsePayload(Buffer.from(response.Payload ?? new Uint8Array()).toString('utf8'));
+    if (response.FunctionError) throw new Error(`${functionName} failed (${response.FunctionError}): ${errorMessageOf(payload)}`);
     return payload;
   };
 }
@@ -59,9 +67,8 @@ function parsePayload(text: string): unknown {
 
 function errorMessageOf(payload: unknown): string {
   if (payload && typeof payload === 'object') {
-    const { errorMessage, Message } = payload as { errorMessage?: unknown; Message?: unknown };
+    const { errorMessage } = payload as { errorMessage?: unknown };
     if (typeof errorMessage === 'string') return errorMessage;
-    if (typeof Message === 'string') return Message;
   }
   return JSON.stringify(payload ?? '').slice(0, 500);
 }

@@ -1,8 +1,8 @@
 /**
  * Section 5, cold start: each function's deployment zip from `osls package` (on a copy
  * of the project), and its init in a fresh `node`: the require of the bundled handler,
- * then its first invocation, timed apart. Lambda's runtime provides the AWS SDK, which
- * the bundles leave out, so the probe resolves it from the project's node_modules.
+ * then its first invocation, timed apart. The bundles carry everything, the AWS SDK too, and
+ * the probe gets no node_modules: what it loads is what Lambda would load.
  * Each function is probed a few times; the medians are kept.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -16,7 +16,7 @@ import type { BenchKafka } from '../support/bench-kafka';
 import type { BenchLedger } from '../support/bench-ledger';
 import type { RunNames } from '../support/names';
 import { acceptedMessageIds } from './ingest-plan';
-import { packageCopy, PROJECT_ROOT, type PackagedFunction } from './package-copy';
+import { packageCopy, type PackagedFunction } from './package-copy';
 import { probeEvent } from './probe-events';
 
 const PROBE = path.join(__dirname, 'init-probe.cjs');
@@ -84,8 +84,6 @@ function runProbe(fn: PackagedFunction, dir: string, event: unknown, topic: stri
     ...process.env,
     ...fn.environment,
     INVOICES_TOPIC: topic,
-    // Where Lambda's runtime keeps the AWS SDK the bundles leave out.
-    NODE_PATH: path.join(PROJECT_ROOT, 'node_modules'),
     BENCH_PROBE_EVENT: JSON.stringify(event),
   };
   return new Promise((resolve, reject) => {

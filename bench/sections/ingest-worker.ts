@@ -1,8 +1,8 @@
 /**
  * Child process of the ingest section: runs the submit handlers themselves (their
- * bundle, as deployed), without serverless-offline, on the same producer (awsAdapters'
- * KafkaInvoicePublisher), so the emulator's share of a request shows apart from ours. INVOICES_TOPIC points at a bench
- * topic, so nothing reaches the shared `invoices` topic. Its stdout (the handlers' log
+ * bundle, as deployed), without serverless-offline, on the producer they share with the bare
+ * publish (ingest-entry.ts), so the emulator's share of a request shows apart from ours.
+ * INVOICES_TOPIC points at a bench topic, so nothing reaches the shared `invoices` topic. Its stdout (the handlers' log
  * lines) is discarded by the parent; the result goes back over IPC.
  */
 import { apiGatewayEvent, authorizedContext, lambdaContext } from '../../test/helpers/api-gateway-event';
@@ -19,13 +19,12 @@ async function main(): Promise<void> {
   // The bundle of ingest-entry.ts, built by the parent as the functions are built.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const bundle = require(process.env.BENCH_INGEST_BUNDLE ?? '') as typeof IngestEntry;
-  const { submitInvoice: submit, submitInvoiceBatch: submitBatch, awsAdapters, prepareRecord } = bundle;
+  const { submitInvoice: submit, submitInvoiceBatch: submitBatch, publisher, prepareRecord } = bundle;
 
   // Twice each single-route level: the handler, then the bare publish.
   const invoices = invoiceDispenser(buildValidInvoices(`${plan.runTag}-inproc`, invoicesNeeded(plan, 2), new Date()));
   const messageIds: string[] = [];
   const rows: IngestRow[] = [];
-  const publisher = awsAdapters.invoicePublisher();
   const deps = { newMessageId: () => crypto.randomUUID(), now: () => new Date() };
 
   const postOne = async () => {

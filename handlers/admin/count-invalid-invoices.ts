@@ -1,15 +1,22 @@
 /** GET /admin/invalid-invoice-counts: how many quarantined invoices per status, category and code (admin key). */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { awsAdapters } from '../../lib/adapters/aws-adapters';
+import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { DynamoDbQuarantine } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
 import { adminListQuery } from '../../lib/http/admin-query';
 import { jsonResponse } from '../../lib/http/responses';
+import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { httpApi } from '../../lib/middlewares/http-api';
+import type { Quarantine } from '../../lib/ports/quarantine';
 
-const quarantine = awsAdapters.quarantine();
-
-async function countInvalidInvoicesHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+async function countInvalidInvoicesHandler(deps: { quarantine: Quarantine }, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const { status } = adminListQuery(event).filter;
-  return jsonResponse(200, await quarantine.counts(status ? { status } : {}));
+  return jsonResponse(200, await deps.quarantine.counts(status ? { status } : {}));
 }
 
-export const handler = httpApi({ role: 'admin' }).handler(countInvalidInvoicesHandler);
+/** The handler over the given collaborators (tests pass fakes; Lambda gets the real ones). */
+export function createCountInvalidInvoicesHandler(deps: { quarantine: Quarantine }) {
+  return httpApi({ role: 'admin' }).handler((event) => countInvalidInvoicesHandler(deps, event));
+}
+
+// The composition root: the quarantine table, once per container.
+export const handler = createCountInvalidInvoicesHandler({ quarantine: new DynamoDbQuarantine(createDocumentClient(), INFRASTRUCTURE.tables.invalidInvoices.TableName) });

@@ -1,24 +1,20 @@
 /** POST /admin/invalid-invoices/{messageId}/discard with {"note": "..."}: discards a pending invoice (admin key). */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { awsAdapters } from '../../lib/adapters/aws-adapters';
-import { BadRequestError } from '../../lib/errors';
+import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { DynamoDbQuarantine } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
+import { jsonBodyOf } from '../../lib/http/json-body';
 import { pathParameter } from '../../lib/http/path-parameter';
-import { rawBody } from '../../lib/http/raw-body';
 import { jsonResponse } from '../../lib/http/responses';
+import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { principalOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { log } from '../../lib/observability';
 import { discardInvalidInvoice } from '../../lib/use-cases/admin/discard-invalid-invoice';
 
-const deps = { quarantine: awsAdapters.quarantine(), now: () => new Date(), log };
+type Deps = Parameters<typeof discardInvalidInvoice>[0];
 
-async function discardInvalidInvoiceHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  let request: { note?: unknown };
-  try {
-    request = JSON.parse(rawBody(event).toString('utf8')) as { note?: unknown };
-  } catch {
-    throw new BadRequestError('Send {"note": "why it is discarded"} as JSON.');
-  }
+async function discardInvalidInvoiceHandler(deps: Deps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const request = jsonBodyOf(event, '{"note": "why it is discarded"}') as { note?: unknown } | null;
   const { notified: _notified, ...entry } = await discardInvalidInvoice(deps, {
     messageId: pathParameter(event, 'messageId'),
     by: principalOf(event),
@@ -27,4 +23,14 @@ async function discardInvalidInvoiceHandler(event: APIGatewayProxyEvent): Promis
   return jsonResponse(200, entry);
 }
 
-export const handler = httpApi({ role: 'admin', maxBodyBytes: 16_384 }).handler(discardInvalidInvoiceHandler);
+/** The handler over the given collaborators (tests pass fakes; Lambda gets the real ones). */
+export function createDiscardInvalidInvoiceHandler(deps: Deps) {
+  return httpApi({ role: 'admin', maxBodyBytes: 16_384 }).handler((event) => discardInvalidInvoiceHandler(deps, event));
+}
+
+// The composition root: the quarantine table, once per container.
+export const handler = createDiscardInvalidInvoiceHandler({
+  quarantine: new DynamoDbQuarantine(createDocumentClient(), INFRASTRUCTURE.tables.invalidInvoices.TableName),
+  now: () => new Date(),
+  log,
+});

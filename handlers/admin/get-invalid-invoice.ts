@@ -1,16 +1,30 @@
 /** GET /admin/invalid-invoices/{messageId}: one quarantined invoice with payload, reasons and history (admin key). */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { awsAdapters } from '../../lib/adapters/aws-adapters';
+import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
+import { DynamoDbQuarantine } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
 import { pathParameter } from '../../lib/http/path-parameter';
 import { jsonResponse } from '../../lib/http/responses';
+import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { readInvalidInvoice } from '../../lib/use-cases/admin/read-invalid-invoice';
 
-const deps = { quarantine: awsAdapters.quarantine(), messageLog: awsAdapters.messageLog() };
+type Deps = Parameters<typeof readInvalidInvoice>[0];
 
-async function getInvalidInvoiceHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+async function getInvalidInvoiceHandler(deps: Deps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const { notified: _notified, ...entry } = await readInvalidInvoice(deps, pathParameter(event, 'messageId'));
   return jsonResponse(200, entry);
 }
 
-export const handler = httpApi({ role: 'admin' }).handler(getInvalidInvoiceHandler);
+/** The handler over the given collaborators (tests pass fakes; Lambda gets the real ones). */
+export function createGetInvalidInvoiceHandler(deps: Deps) {
+  return httpApi({ role: 'admin' }).handler((event) => getInvalidInvoiceHandler(deps, event));
+}
+
+// The composition root: the quarantine and the message log, once per container.
+const documentClient = createDocumentClient();
+const { tables } = INFRASTRUCTURE;
+export const handler = createGetInvalidInvoiceHandler({
+  quarantine: new DynamoDbQuarantine(documentClient, tables.invalidInvoices.TableName),
+  messageLog: new DynamoDbMessageLog(documentClient, tables.messages.TableName),
+});

@@ -3,12 +3,17 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { jsonResponse } from '../../lib/http/responses';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { listClients } from '../../lib/use-cases/clients/manage-clients';
-import { clientAdminDeps } from './client-admin-deps';
+import { clientRegistry } from './client-admin-deps';
 
-const deps = clientAdminDeps();
+type Deps = Parameters<typeof listClients>[0];
 
-async function listClientsHandler(): Promise<APIGatewayProxyResult> {
+async function listClientsHandler(deps: Deps): Promise<APIGatewayProxyResult> {
   return jsonResponse(200, { items: await listClients(deps) });
 }
 
-export const handler = httpApi({ role: 'admin' }).handler(listClientsHandler);
+/** The handler over the given collaborators (tests pass fakes; Lambda gets the real ones). */
+export function createListClientsHandler(deps: Deps) {
+  return httpApi({ role: 'admin' }).handler(() => listClientsHandler(deps));
+}
+
+export const handler = createListClientsHandler({ registry: clientRegistry() });

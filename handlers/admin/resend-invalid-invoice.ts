@@ -3,7 +3,10 @@
  * or the original (no body) and publishes it once; 202 {newMessageId} or 422 with reasons.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { awsAdapters } from '../../lib/adapters/aws-adapters';
+import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
+import { DynamoDbQuarantine } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
+import { kafkaInvoicePublisher } from '../../lib/adapters/kafka/kafka-invoice-publisher';
 import { pathParameter } from '../../lib/http/path-parameter';
 import { rawBody } from '../../lib/http/raw-body';
 import { jsonResponse } from '../../lib/http/responses';
@@ -11,19 +14,11 @@ import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { principalOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { log } from '../../lib/observability';
-import { resendInvalidInvoice } from '../../lib/use-cases/admin/resend-invalid-invoice';
+import { resendInvalidInvoice, type ResendDeps } from '../../lib/use-cases/admin/resend-invalid-invoice';
 
 const { maxBodyBytes } = INFRASTRUCTURE.http;
-const deps = {
-  quarantine: awsAdapters.quarantine(),
-  publisher: awsAdapters.invoicePublisher(),
-  messageLog: awsAdapters.messageLog(),
-  now: () => new Date(),
-  maxPayloadBytes: maxBodyBytes,
-  log,
-};
 
-async function resendInvalidInvoiceHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+async function resendInvalidInvoiceHandler(deps: ResendDeps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const body = rawBody(event);
   const messageId = pathParameter(event, 'messageId');
   const receipt = await resendInvalidInvoice(deps, {
@@ -34,5 +29,20 @@ async function resendInvalidInvoiceHandler(event: APIGatewayProxyEvent): Promise
   return jsonResponse(202, receipt, { location: `/messages/${receipt.newMessageId}` });
 }
 
-// No body resends the invoice as it was; a body is the correction, checked like any invoice.
-export const handler = httpApi({ role: 'admin', maxBodyBytes, bodyOptional: true }).handler(resendInvalidInvoiceHandler);
+/** The handler over the given collaborators (tests pass fakes; Lambda gets the real ones). */
+export function createResendInvalidInvoiceHandler(deps: ResendDeps) {
+  // No body resends the invoice as it was; a body is the correction, checked like any invoice.
+  return httpApi({ role: 'admin', maxBodyBytes, bodyOptional: true }).handler((event) => resendInvalidInvoiceHandler(deps, event));
+}
+
+// The composition root: the quarantine, the Kafka producer and the message log, once per container.
+const documentClient = createDocumentClient();
+const { tables } = INFRASTRUCTURE;
+export const handler = createResendInvalidInvoiceHandler({
+  quarantine: new DynamoDbQuarantine(documentClient, tables.invalidInvoices.TableName),
+  publisher: kafkaInvoicePublisher(),
+  messageLog: new DynamoDbMessageLog(documentClient, tables.messages.TableName),
+  now: () => new Date(),
+  maxPayloadBytes: maxBodyBytes,
+  log,
+});

@@ -6,14 +6,19 @@ import { principalOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { logger } from '../../lib/observability';
 import { revokeClient } from '../../lib/use-cases/clients/manage-clients';
-import { clientAdminDeps } from './client-admin-deps';
+import { manageClientsDeps } from './client-admin-deps';
 
-const deps = clientAdminDeps();
+type Deps = Parameters<typeof revokeClient>[0];
 
-async function revokeClientHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+async function revokeClientHandler(deps: Deps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const client = await revokeClient(deps, pathParameter(event, 'clientId'));
   logger.info('client revoked', { clientId: client.clientId, by: principalOf(event) });
   return jsonResponse(200, client);
 }
 
-export const handler = httpApi({ role: 'admin' }).handler(revokeClientHandler);
+/** The handler over the given collaborators (tests pass fakes; Lambda gets the real ones). */
+export function createRevokeClientHandler(deps: Deps) {
+  return httpApi({ role: 'admin' }).handler((event) => revokeClientHandler(deps, event));
+}
+
+export const handler = createRevokeClientHandler(manageClientsDeps());

@@ -5,15 +5,18 @@ import { jsonResponse } from '../../lib/http/responses';
 import { principalOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { logger } from '../../lib/observability';
-import { rotateClientKey } from '../../lib/use-cases/clients/manage-clients';
-import { clientAdminDeps } from './client-admin-deps';
+import { rotateClientKey, type ManageClientsDeps } from '../../lib/use-cases/clients/manage-clients';
+import { manageClientsDeps } from './client-admin-deps';
 
-const deps = clientAdminDeps();
-
-async function rotateClientKeyHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+async function rotateClientKeyHandler(deps: ManageClientsDeps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const { client, apiKey } = await rotateClientKey(deps, pathParameter(event, 'clientId'));
   logger.info('client key rotated', { clientId: client.clientId, previousKeyValidUntil: client.previousKeyValidUntil, by: principalOf(event) });
   return jsonResponse(200, { ...client, apiKey });
 }
 
-export const handler = httpApi({ role: 'admin' }).handler(rotateClientKeyHandler);
+/** The handler over the given collaborators (tests pass fakes; Lambda gets the real ones). */
+export function createRotateClientKeyHandler(deps: ManageClientsDeps) {
+  return httpApi({ role: 'admin' }).handler((event) => rotateClientKeyHandler(deps, event));
+}
+
+export const handler = createRotateClientKeyHandler(manageClientsDeps());

@@ -1,5 +1,5 @@
 /**
- * What the authorizer works with, built once per container on first use: the client registry
+ * The authorizer's composition root, built once per container on first use: the client registry
  * behind a short cache, the admin keys (deployed: from a Secrets Manager secret, read once;
  * locally: ADMIN_API_KEYS), and the usage keys of the admin and anonymous usage plans.
  */

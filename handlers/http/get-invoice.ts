@@ -1,16 +1,18 @@
 /** GET /invoices/{issuerTaxId}/{invoiceNumber}: a stored invoice, exactly as it was submitted, with its trace. */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { awsAdapters } from '../../lib/adapters/aws-adapters';
+import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { DynamoDbInvoiceStore } from '../../lib/adapters/dynamodb/dynamodb-invoice-store';
 import { pathParameter } from '../../lib/http/path-parameter';
 import { notFound } from '../../lib/http/responses';
 import { maySee } from '../../lib/domain/caller';
+import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { callerOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { readStoredInvoice } from '../../lib/use-cases/read-stored-invoice';
 
-const deps = { invoiceStore: awsAdapters.invoiceStore() };
+type Deps = Parameters<typeof readStoredInvoice>[0];
 
-async function getInvoiceHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+async function getInvoiceHandler(deps: Deps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const issuerTaxId = pathParameter(event, 'issuerTaxId');
   const invoiceNumber = pathParameter(event, 'invoiceNumber');
   const found = await readStoredInvoice(deps, { issuerTaxId, invoiceNumber });
@@ -23,4 +25,10 @@ async function getInvoiceHandler(event: APIGatewayProxyEvent): Promise<APIGatewa
   return { statusCode: 200, headers: { 'content-type': 'application/json' }, body };
 }
 
-export const handler = httpApi({ role: 'client' }).handler(getInvoiceHandler);
+/** The handler over the given collaborators (tests pass fakes; Lambda gets the real ones). */
+export function createGetInvoiceHandler(deps: Deps) {
+  return httpApi({ role: 'client' }).handler((event) => getInvoiceHandler(deps, event));
+}
+
+// The composition root: the invoice store, once per container.
+export const handler = createGetInvoiceHandler({ invoiceStore: new DynamoDbInvoiceStore(createDocumentClient(), INFRASTRUCTURE.tables.invoices.TableName) });

@@ -1,16 +1,19 @@
 /** GET /messages/{messageId}: where a message is, from ACCEPTED to its outcome. */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { awsAdapters } from '../../lib/adapters/aws-adapters';
+import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
+import { DynamoDbQuarantine } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
 import { pathParameter } from '../../lib/http/path-parameter';
 import { jsonResponse, notFound } from '../../lib/http/responses';
 import { maySee } from '../../lib/domain/caller';
+import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { callerOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { trackMessage } from '../../lib/use-cases/track-message';
 
-const deps = { messageLog: awsAdapters.messageLog(), quarantine: awsAdapters.quarantine() };
+type Deps = Parameters<typeof trackMessage>[0];
 
-async function getMessageHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+async function getMessageHandler(deps: Deps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const messageId = pathParameter(event, 'messageId');
   const found = await trackMessage(deps, messageId);
   // Another client's message answers exactly as one that does not exist: nobody can probe for them.
@@ -19,4 +22,15 @@ async function getMessageHandler(event: APIGatewayProxyEvent): Promise<APIGatewa
   return jsonResponse(200, status);
 }
 
-export const handler = httpApi({ role: 'client' }).handler(getMessageHandler);
+/** The handler over the given collaborators (tests pass fakes; Lambda gets the real ones). */
+export function createGetMessageHandler(deps: Deps) {
+  return httpApi({ role: 'client' }).handler((event) => getMessageHandler(deps, event));
+}
+
+// The composition root: the message log and the quarantine, once per container.
+const documentClient = createDocumentClient();
+const { tables } = INFRASTRUCTURE;
+export const handler = createGetMessageHandler({
+  messageLog: new DynamoDbMessageLog(documentClient, tables.messages.TableName),
+  quarantine: new DynamoDbQuarantine(documentClient, tables.invalidInvoices.TableName),
+});

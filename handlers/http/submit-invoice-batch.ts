@@ -4,7 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { awsAdapters } from '../../lib/adapters/aws-adapters';
+import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
+import { kafkaInvoicePublisher } from '../../lib/adapters/kafka/kafka-invoice-publisher';
 import { batchResults, brokerTookNone } from '../../lib/http/batch-results';
 import { batchItemsOf } from '../../lib/http/json-array-items';
 import { PublisherUnavailableError } from '../../lib/errors';
@@ -18,25 +20,31 @@ import { idempotencyKey } from '../../lib/middlewares/idempotency-key';
 import { logMessagesSent } from '../../lib/logging/message-lines';
 import { log } from '../../lib/observability';
 import { submitInvoiceBatch } from '../../lib/use-cases/submit-invoice-batch';
+import type { SubmitInvoiceDeps } from '../../lib/use-cases/submit-invoice';
 
 const { http } = INFRASTRUCTURE;
-const deps = {
-  publisher: awsAdapters.invoicePublisher(),
-  messageLog: awsAdapters.messageLog(),
-  newMessageId: randomUUID,
-  now: () => new Date(),
-  log,
-};
 
-async function submitInvoiceBatchHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+async function submitInvoiceBatchHandler(deps: SubmitInvoiceDeps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const items = batchItemsOf(rawBody(event).toString('utf8'), http.maxBatchItems);
   const limits = { maxItemBytes: http.maxBodyBytes, maxPublishBytes: http.maxPublishBytes };
   const outcomes = await submitInvoiceBatch(deps, items, correlationIdOf(event), limits, submitterOf(callerOf(event)));
-  logMessagesSent(log, outcomes.flatMap((item) => (item.outcome === 'accepted' ? [item.receipt] : [])));
+  logMessagesSent(deps.log, outcomes.flatMap((item) => (item.outcome === 'accepted' ? [item.receipt] : [])));
   if (brokerTookNone(outcomes)) throw new PublisherUnavailableError('No invoice of the batch was accepted by the message broker.');
   return jsonResponse(202, { results: batchResults(outcomes) });
 }
 
-export const handler = httpApi({ role: 'client', maxBodyBytes: http.maxBatchBodyBytes })
-  .use(idempotencyKey())
-  .handler(submitInvoiceBatchHandler);
+/** The handler over the given collaborators (tests pass fakes; Lambda gets the real ones). */
+export function createSubmitInvoiceBatchHandler(deps: SubmitInvoiceDeps) {
+  return httpApi({ role: 'client', maxBodyBytes: http.maxBatchBodyBytes })
+    .use(idempotencyKey())
+    .handler((event) => submitInvoiceBatchHandler(deps, event));
+}
+
+// The composition root: the Kafka producer and the message log, once per container.
+export const handler = createSubmitInvoiceBatchHandler({
+  publisher: kafkaInvoicePublisher(),
+  messageLog: new DynamoDbMessageLog(createDocumentClient(), INFRASTRUCTURE.tables.messages.TableName),
+  newMessageId: randomUUID,
+  now: () => new Date(),
+  log,
+});

@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { awsAdapters } from '../../lib/adapters/aws-adapters';
+import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
+import { kafkaInvoicePublisher } from '../../lib/adapters/kafka/kafka-invoice-publisher';
 import { rawBody } from '../../lib/http/raw-body';
 import { jsonResponse } from '../../lib/http/responses';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
@@ -15,22 +17,26 @@ import { httpApi } from '../../lib/middlewares/http-api';
 import { idempotencyKey } from '../../lib/middlewares/idempotency-key';
 import { logMessagesSent } from '../../lib/logging/message-lines';
 import { log } from '../../lib/observability';
-import { submitInvoice } from '../../lib/use-cases/submit-invoice';
+import { submitInvoice, type SubmitInvoiceDeps } from '../../lib/use-cases/submit-invoice';
 
-const deps = {
-  publisher: awsAdapters.invoicePublisher(),
-  messageLog: awsAdapters.messageLog(),
-  newMessageId: randomUUID,
-  now: () => new Date(),
-  log,
-};
-
-async function submitInvoiceHandler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+async function submitInvoiceHandler(deps: SubmitInvoiceDeps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const receipt = await submitInvoice(deps, { body: rawBody(event), correlationId: correlationIdOf(event), ...submitterOf(callerOf(event)) });
-  logMessagesSent(log, [receipt]);
+  logMessagesSent(deps.log, [receipt]);
   return jsonResponse(202, receipt, { location: `/messages/${receipt.messageId}` });
 }
 
-export const handler = httpApi({ role: 'client', maxBodyBytes: INFRASTRUCTURE.http.maxBodyBytes })
-  .use(idempotencyKey())
-  .handler(submitInvoiceHandler);
+/** The handler over the given collaborators (tests pass fakes; Lambda gets the real ones). */
+export function createSubmitInvoiceHandler(deps: SubmitInvoiceDeps) {
+  return httpApi({ role: 'client', maxBodyBytes: INFRASTRUCTURE.http.maxBodyBytes })
+    .use(idempotencyKey())
+    .handler((event) => submitInvoiceHandler(deps, event));
+}
+
+// The composition root: the Kafka producer and the message log, once per container.
+export const handler = createSubmitInvoiceHandler({
+  publisher: kafkaInvoicePublisher(),
+  messageLog: new DynamoDbMessageLog(createDocumentClient(), INFRASTRUCTURE.tables.messages.TableName),
+  newMessageId: randomUUID,
+  now: () => new Date(),
+  log,
+});

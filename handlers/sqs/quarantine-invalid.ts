@@ -5,7 +5,11 @@
  */
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { awsAdapters } from '../../lib/adapters/aws-adapters';
+import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { DynamoDbQuarantine } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
+import { SnsAdminNotifier } from '../../lib/adapters/sns/sns-admin-notifier';
+import { getConfig } from '../../lib/config';
+import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { logQuarantineOutcomes } from '../../lib/logging/message-lines';
 import { log } from '../../lib/observability';
 import { quarantineInvalid, type QuarantineDeps } from '../../lib/use-cases/quarantine-invalid';
@@ -29,4 +33,9 @@ export function createQuarantineInvalidHandler(deps: QuarantineDeps) {
   return middy<SQSEvent, SQSBatchResponse>().handler((event) => quarantineInvalidHandler(deps, event));
 }
 
-export const handler = createQuarantineInvalidHandler({ quarantine: awsAdapters.quarantine(), notifier: awsAdapters.adminNotifier(), now: () => new Date() });
+// The composition root: the quarantine table and the admin alerts topic, once per container.
+export const handler = createQuarantineInvalidHandler({
+  quarantine: new DynamoDbQuarantine(createDocumentClient(), INFRASTRUCTURE.tables.invalidInvoices.TableName),
+  notifier: new SnsAdminNotifier(getConfig().ADMIN_ALERTS_TOPIC_ARN),
+  now: () => new Date(),
+});

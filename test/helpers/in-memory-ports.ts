@@ -4,12 +4,13 @@
  */
 import type { InvalidInvoiceMessage } from '../../lib/domain/invalid-invoice-message';
 import { identityKey, type InvoiceIdentity } from '../../lib/domain/invoice-identity';
-import { StoreUnavailableError } from '../../lib/errors';
+import { PublisherUnavailableError, StoreUnavailableError } from '../../lib/errors';
 import type { AdminNotifier, QuarantinedItem } from '../../lib/ports/admin-notifier';
 import type { ClientRegistry, NewKey, RegisteredClient } from '../../lib/ports/client-registry';
 import type { InvalidChannel } from '../../lib/ports/invalid-channel';
 import type { FailedItems } from '../../lib/ports/failed-items';
 import type { Log } from '../../lib/ports/log';
+import type { InvoicePublisher, OutgoingInvoiceRecord, PublishReceipt } from '../../lib/ports/invoice-publisher';
 import type { InvoiceStore, StoreAttempt, StoreFailure, StoredInvoice } from '../../lib/ports/invoice-store';
 import type { AcceptedMessage, MessageEntry, MessageLog, MessageOutcome } from '../../lib/ports/message-log';
 import type {
@@ -201,5 +202,22 @@ export class RecordingLog implements Log {
   }
   warn(message: string, fields?: Record<string, unknown>) {
     this.lines.push({ level: 'warn', message, ...(fields ? { fields } : {}) });
+  }
+}
+
+/** A broker that keeps what it is given, in order; `failing` makes it refuse like an unreachable one. */
+export class RecordingPublisher implements InvoicePublisher {
+  readonly published: OutgoingInvoiceRecord[] = [];
+  failing = false;
+  constructor(private readonly partition = 2) {}
+  async publish(record: OutgoingInvoiceRecord): Promise<PublishReceipt> {
+    // A turn of the event loop, as a real send takes: concurrent publishes interleave.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.failing) throw new PublisherUnavailableError('broker down (test)');
+    this.published.push(record);
+    return { topic: 'invoices', partition: this.partition, offset: String(this.published.length - 1) };
+  }
+  async publishMany(records: OutgoingInvoiceRecord[]): Promise<PublishReceipt[]> {
+    return Promise.all(records.map((record) => this.publish(record)));
   }
 }

@@ -16,7 +16,7 @@ import {
   type Producer,
   type RecordMetadata,
 } from 'kafkajs';
-import { getConfig } from '../../config';
+import { getConfig, type Config } from '../../config';
 import { PublisherUnavailableError } from '../../errors';
 import type { InvoicePublisher, OutgoingInvoiceRecord, PublishReceipt } from '../../ports/invoice-publisher';
 import { SendCoalescer } from './send-coalescer';
@@ -222,5 +222,19 @@ function receiptsInOrder(
     }
     nextOffset.set(partition, offset + 1n);
     return { topic, partition, offset: offset.toString() };
+  });
+}
+
+/**
+ * The publisher the configuration describes: its brokers, client id, topic, timeout and
+ * sign-in. Built once per container by each function that publishes.
+ */
+export function kafkaInvoicePublisher(config: Config = getConfig()): KafkaInvoicePublisher {
+  return new KafkaInvoicePublisher({
+    brokers: config.KAFKA_BROKERS,
+    clientId: config.KAFKA_CLIENT_ID,
+    topic: config.INVOICES_TOPIC,
+    publishTimeoutMs: config.KAFKA_PUBLISH_TIMEOUT_MS,
+    auth: kafkaAuthSettings(config),
   });
 }

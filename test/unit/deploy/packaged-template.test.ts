@@ -3,6 +3,7 @@
  * a careful AWS engineer would be asked to approve. The settings come from lib/resources.json,
  * so the deployed pipeline and the local one cannot drift apart.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { INFRASTRUCTURE } from '../../../lib/infrastructure';
@@ -355,5 +356,53 @@ describe('cfn-lint', () => {
   ])('finds nothing in the %s template (deploy/.venv; npm run deploy:check installs it)', (_source, packaged) => {
     const { ok, output } = lintTemplate(packaged().templatePath);
     expect({ ok, output }).toEqual({ ok: true, output: '' });
+  });
+});
+
+describe('the bundles', () => {
+  /** A name each client's bundled code keeps (esbuild keepNames), so its presence shows the client came along. */
+  const CLIENT_MARKERS = {
+    kafka: 'KafkaJSError',
+    dynamodb: 'DynamoDBClient',
+    sqs: 'SendMessageBatchCommand',
+    sns: 'PublishCommand',
+    apiGateway: 'GetApiKeyCommand',
+    secretsManager: 'GetSecretValueCommand',
+  } as const;
+  type Client = keyof typeof CLIENT_MARKERS;
+
+  // What each function's composition root builds (Secrets Manager: the SCRAM and admin key secrets).
+  const producer: Client[] = ['kafka', 'dynamodb', 'secretsManager'];
+  const CLIENTS: Record<string, Client[]> = {
+    submitInvoice: producer,
+    submitInvoiceBatch: producer,
+    resendInvalidInvoice: producer,
+    validateInvoices: ['dynamodb', 'sqs'],
+    settleFailedRecords: ['dynamodb', 'sqs'],
+    quarantineInvalid: ['dynamodb', 'sns'],
+    authorizeRequest: ['dynamodb', 'apiGateway', 'secretsManager'],
+    registerClient: ['dynamodb', 'apiGateway'],
+    adminConsole: [],
+  };
+
+  /** The handler's bundled code, read out of the function's zip by Python's zipfile (no unzip needed). */
+  function bundledCode(functionName: string): string {
+    const zip = path.join(msk.directory, `${functionName}.zip`);
+    const script = 'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nsys.stdout.write("".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".js")))';
+    return execFileSync('python3', ['-c', script, zip], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  }
+
+  it('give each function exactly the clients it uses (the SDK bundled, the version the tests run), and the read-only routes no Kafka client', () => {
+    const names = functionIds(msk.template).map((id) => (props(msk.template, id).FunctionName as string).replace(/^.*-prod-/, ''));
+    expect(names.length).toBeGreaterThan(10);
+
+    const carried = Object.fromEntries(
+      names.map((name) => {
+        const code = bundledCode(name);
+        return [name, (Object.keys(CLIENT_MARKERS) as Client[]).filter((client) => code.includes(CLIENT_MARKERS[client]))];
+      }),
+    );
+
+    expect(carried).toEqual(Object.fromEntries(names.map((name) => [name, CLIENTS[name] ?? ['dynamodb']])));
   });
 });

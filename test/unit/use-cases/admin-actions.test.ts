@@ -1,24 +1,9 @@
 import { ConflictError, NotFoundError, PublisherUnavailableError, ResendRejectedError, BadRequestError } from '../../../lib/errors';
-import type { InvoicePublisher, OutgoingInvoiceRecord } from '../../../lib/ports/invoice-publisher';
 import type { QuarantineEntry } from '../../../lib/ports/quarantine';
 import { discardInvalidInvoice } from '../../../lib/use-cases/admin/discard-invalid-invoice';
 import { resendInvalidInvoice } from '../../../lib/use-cases/admin/resend-invalid-invoice';
-import { InMemoryMessageLog, InMemoryQuarantine, RecordingLog } from '../../helpers/in-memory-ports';
+import { InMemoryMessageLog, InMemoryQuarantine, RecordingLog, RecordingPublisher } from '../../helpers/in-memory-ports';
 import { fixture } from '../../helpers/records';
-
-class CountingPublisher implements InvoicePublisher {
-  readonly published: OutgoingInvoiceRecord[] = [];
-  failing = false;
-  async publish(record: OutgoingInvoiceRecord) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    if (this.failing) throw new PublisherUnavailableError('broker down (test)');
-    this.published.push(record);
-    return { topic: 'invoices', partition: 1, offset: String(this.published.length) };
-  }
-  async publishMany(records: OutgoingInvoiceRecord[]) {
-    return Promise.all(records.map((record) => this.publish(record)));
-  }
-}
 
 function pendingEntry(messageId: string, payload: string): QuarantineEntry {
   return {
@@ -46,7 +31,7 @@ const corrected = Buffer.from(invalidTotals.replace('"gross": 650.0', '"gross": 
 
 function setup() {
   const quarantine = new InMemoryQuarantine();
-  const publisher = new CountingPublisher();
+  const publisher = new RecordingPublisher(1);
   const messageLog = new InMemoryMessageLog();
   quarantine.entries.set('m-1', pendingEntry('m-1', invalidTotals));
   let next = 0;

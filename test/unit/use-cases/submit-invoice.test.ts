@@ -1,20 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidSubmissionError, PublisherUnavailableError } from '../../../lib/errors';
-import type { InvoicePublisher, OutgoingInvoiceRecord } from '../../../lib/ports/invoice-publisher';
+import type { InvoicePublisher } from '../../../lib/ports/invoice-publisher';
 import { submitInvoice } from '../../../lib/use-cases/submit-invoice';
-import { RecordingLog } from '../../helpers/in-memory-ports';
-
-class RecordingPublisher implements InvoicePublisher {
-  readonly published: OutgoingInvoiceRecord[] = [];
-  async publish(record: OutgoingInvoiceRecord) {
-    this.published.push(record);
-    return { topic: 'invoices', partition: 2, offset: String(this.published.length - 1) };
-  }
-  async publishMany(records: OutgoingInvoiceRecord[]) {
-    return Promise.all(records.map((record) => this.publish(record)));
-  }
-}
+import { RecordingLog, RecordingPublisher } from '../../helpers/in-memory-ports';
 
 const validInvoice = readFileSync(path.join(__dirname, '../../fixtures/valid-basic.json'));
 const deps = (publisher: InvoicePublisher) => ({
