@@ -19,6 +19,7 @@ const common = {
   // middy ships ES modules only; let ts-jest turn them into CommonJS like our own code.
   transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFiles: ['<rootDir>/test/helpers/lambda-environment.ts'],
 };
 
 module.exports = {

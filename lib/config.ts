@@ -49,6 +49,8 @@ const envSchema = z.object({
   USAGE_PLAN_NAME_PREFIX: optionalString,
   RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(5),
   SERVICE_NAME: z.string().default('invoice-pipeline'),
+  /** The stage (local, dev, prod...): a dimension of every metric, so stages in one account stay apart. */
+  STAGE: z.string().default('local'),
   SERVICE_VERSION: z.string().default('0.1.0'),
   /** The admin alerts topic; locally LocalStack's ARN for the name in lib/resources.json. */
   ADMIN_ALERTS_TOPIC_ARN: z.string().default(`arn:aws:sns:us-east-1:000000000000:${INFRASTRUCTURE.topics.adminAlerts}`),

@@ -27,6 +27,17 @@ export class StoreUnavailableError extends PipelineError {
   }
 }
 
+/**
+ * A store refused this item as it is (DynamoDB's ValidationException, say): the same write
+ * will fail again however often it is retried, so the validator quarantines the record as
+ * PROCESSING_FAILED for an admin instead of holding its partition until the mapping gives up.
+ */
+export class StoreRejectedError extends PipelineError {
+  constructor(message: string, cause?: unknown) {
+    super(message, { retriable: false, cause });
+  }
+}
+
 /** The request body cannot be an invoice submission (not JSON, not an object); the client must fix it. */
 export class InvalidSubmissionError extends PipelineError {
   constructor(message: string) {

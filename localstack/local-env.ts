@@ -33,6 +33,9 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   DEMO_CLIENT_API_KEY: 'local-api-key',
   ADMIN_API_KEYS: 'local-admin-key',
   KAFKAJS_NO_PARTITIONER_WARNING: '1',
+  // What Lambda sets for an on-demand container; Powertools logs cold_start only when it is set.
+  // Each function's module in serverless-offline is one such container.
+  AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
 };
 
 /** Fills in every local default the environment does not set already; returns the result. */

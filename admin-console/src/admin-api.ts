@@ -1,5 +1,5 @@
 /**
- * The admin API client of the console: every call sends the admin key as
+ * The admin API client, of the console and of the CLI (cli/admin): every call sends the admin key as
  * `Authorization: Bearer <key>`, checks the answer's shape, and turns a failure into an
  * AdminApiError whose message is the problem's `detail`, ready to show to a person.
  */
@@ -44,7 +44,7 @@ export interface AdminApiOptions {
 }
 
 export interface AdminApi {
-  list(filters: ListFilters, cursor?: string): Promise<InvalidInvoicePage>;
+  list(filters: ListFilters, cursor?: string, limit?: number): Promise<InvalidInvoicePage>;
   counts(status: string): Promise<InvalidInvoiceCounts>;
   get(messageId: string): Promise<InvalidInvoice>;
   /** Without `correctedJson`, the original payload is resent as is. */
@@ -101,7 +101,7 @@ export function adminApi(options: AdminApiOptions): AdminApi {
 
   const invoicePath = (messageId: string) => `admin/invalid-invoices/${encodeURIComponent(messageId)}`;
   return {
-    list: (filters, cursor) => call(invalidInvoicePageSchema, 'GET', `admin/invalid-invoices?${listQuery(filters, cursor)}`),
+    list: (filters, cursor, limit) => call(invalidInvoicePageSchema, 'GET', `admin/invalid-invoices?${listQuery(filters, cursor, limit)}`),
     counts: (status) => call(invalidInvoiceCountsSchema, 'GET', `admin/invalid-invoice-counts${countsQuery(status)}`),
     get: (messageId) => call(invalidInvoiceSchema, 'GET', invoicePath(messageId)),
     resend: (messageId, correctedJson) => call(resendReceiptSchema, 'POST', `${invoicePath(messageId)}/resend`, correctedJson),

@@ -1,6 +1,6 @@
 /**
- * The query strings the console sends: the list filters as the admin API reads them, with
- * the date inputs (whole local days) turned into instants. Pure: no DOM, unit-tested.
+ * The query strings the console and the CLI send: the list filters as the admin API reads
+ * them, with whole local days turned into instants. Pure: no DOM, unit-tested.
  */
 
 /** The filter form's values; an empty string means "any". */
@@ -8,9 +8,9 @@ export interface ListFilters {
   status: string;
   category: string;
   code: string;
-  /** First day to include, as an `<input type="date">` gives it (yyyy-mm-dd), or "". */
+  /** First day to include, as an `<input type="date">` gives it (yyyy-mm-dd), an ISO instant, or "". */
   from: string;
-  /** Last day to include (yyyy-mm-dd), or "". */
+  /** Last day to include (yyyy-mm-dd), an ISO instant, or "". */
   to: string;
   /** The client that sent the invoices, or "". */
   clientId: string;
@@ -34,9 +34,11 @@ export function listQuery(filters: ListFilters, cursor?: string, limit = PAGE_SI
   const query = new URLSearchParams();
   for (const name of ['status', 'category', 'code', 'clientId'] as const) if (filters[name].trim()) query.set(name, filters[name].trim());
   const from = localDayStart(filters.from);
-  if (from) query.set('from', from.toISOString());
   const to = localDayStart(filters.to);
-  if (to) query.set('to', new Date(nextLocalDay(to).getTime() - 1).toISOString());
+  const fromValue = from ? from.toISOString() : instantOf(filters.from);
+  const toValue = to ? new Date(nextLocalDay(to).getTime() - 1).toISOString() : instantOf(filters.to);
+  if (fromValue) query.set('from', fromValue);
+  if (toValue) query.set('to', toValue);
   query.set('limit', String(limit));
   if (cursor) query.set('cursor', cursor);
   return query.toString();
@@ -67,6 +69,11 @@ export function localDayStart(day: string): Date | undefined {
   const start = new Date(year, month, date);
   // new Date rolls 30 February over to March; a day that moved was not a real day.
   return start.getFullYear() === year && start.getMonth() === month && start.getDate() === date ? start : undefined;
+}
+
+/** An instant given in full (2026-11-20T10:00:00Z), as is; anything else is passed on for the API to refuse with a reason. */
+function instantOf(value: string): string | undefined {
+  return value.trim() || undefined;
 }
 
 /** Midnight of the following local day (not +24 h, which is wrong on daylight-saving days). */

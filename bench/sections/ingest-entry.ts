@@ -8,6 +8,7 @@ import { createDocumentClient } from '../../lib/adapters/dynamodb/document-clien
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
 import { kafkaInvoicePublisher } from '../../lib/adapters/kafka/kafka-invoice-publisher';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
+import { pipelineMetrics } from '../../lib/metrics/pipeline-metrics';
 import { log } from '../../lib/observability';
 import { createSubmitInvoiceHandler } from '../../handlers/http/submit-invoice';
 import { createSubmitInvoiceBatchHandler } from '../../handlers/http/submit-invoice-batch';
@@ -19,6 +20,7 @@ const deps = {
   newMessageId: randomUUID,
   now: () => new Date(),
   log,
+  metrics: pipelineMetrics(),
 };
 export const submitInvoice = createSubmitInvoiceHandler(deps);
 export const submitInvoiceBatch = createSubmitInvoiceBatchHandler(deps);

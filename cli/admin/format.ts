@@ -1,5 +1,5 @@
 /** How the CLI prints entries for a person (the --json flag prints the API's JSON instead). */
-import type { ApiClient, InvalidInvoice, InvalidInvoiceSummary, Reason } from './admin-api-client';
+import type { ApiClient, ApiReason, InvalidInvoice, InvalidInvoiceSummary } from './admin-api-client';
 
 /** A record produced straight to the topic has no client. */
 const NO_CLIENT = '(no client)';
@@ -13,7 +13,7 @@ export function formatList(items: InvalidInvoiceSummary[]): string {
       (item.clientId ?? NO_CLIENT).padEnd(15),
       item.messageId,
       `${item.issuerTaxId ?? '?'}/${item.invoiceNumber ?? '?'}`,
-      item.codes.join(','),
+      (item.codes ?? []).join(','),
     ].join('  '),
   );
   return [`${'quarantined at'.padEnd(19)}  ${'status'.padEnd(9)}  ${'client'.padEnd(15)}  message id  invoice  codes`, ...rows, `${items.length} invoice(s)`].join('\n');
@@ -33,7 +33,7 @@ export function formatNewKey(client: ApiClient & { apiKey: string }, what: strin
   return `${what} ${client.clientId} (${client.name}, issuers ${client.issuers.join(',')})\napi key: ${client.apiKey}\nkeep it now: it is not stored and cannot be shown again${grace}`;
 }
 
-export function formatReasons(reasons: Reason[]): string {
+export function formatReasons(reasons: readonly ApiReason[]): string {
   return reasons.map((reason) => `  - [${reason.category}/${reason.code}] ${reason.path || '(whole message)'}: ${reason.message}`).join('\n');
 }
 

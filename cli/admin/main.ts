@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LOCAL_API_URL } from '../../localstack/local-env';
-import { AdminApiClient, AdminApiError, type ListFilter } from './admin-api-client';
+import { AdminApiError, cliAdminApi, filtersOf, type CliAdminApi, type ListFilter } from './admin-api-client';
 import { formatClients, formatEntry, formatList, formatNewKey, formatReasons } from './format';
 import { progressBar } from './progress-bar';
 
@@ -54,11 +54,11 @@ const { values, positionals } = parseArgs({
 const [command, messageId] = positionals;
 const output = (human: string, machine: unknown) => console.log(values.json ? JSON.stringify(machine, null, 2) : human);
 
-function client(): AdminApiClient {
+function client(): CliAdminApi {
   const isLocal = /^https?:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(values.url);
   const key = values.key ?? (isLocal ? 'local-admin-key' : undefined);
   if (!key) throw new UsageError('Give the admin key with --key or ADMIN_API_KEY.');
-  return new AdminApiClient(values.url, key);
+  return cliAdminApi(values.url, key);
 }
 
 function filter(): ListFilter {
@@ -66,7 +66,7 @@ function filter(): ListFilter {
   return { ...(Object.fromEntries(entries) as ListFilter), ...(values.client ? { clientId: values.client } : {}) };
 }
 
-async function clients(api: AdminApiClient, action: string | undefined, clientId: string | undefined): Promise<boolean> {
+async function clients(api: CliAdminApi, action: string | undefined, clientId: string | undefined): Promise<boolean> {
   const needId = () => {
     if (!clientId) throw new UsageError(`clients ${action} needs a client id: npm run admin -- clients ${action} <clientId>`);
     return clientId;
@@ -79,7 +79,7 @@ async function clients(api: AdminApiClient, action: string | undefined, clientId
       return true;
     }
     case 'list': {
-      const { items } = await api.listClients();
+      const items = await api.clients();
       output(formatClients(items), items);
       return true;
     }
@@ -104,10 +104,10 @@ function requireId(): string {
 }
 
 /** The corrected invoice: from --file, or the original opened in $EDITOR. */
-async function correctedBody(api: AdminApiClient, id: string): Promise<string | undefined> {
+async function correctedBody(api: CliAdminApi, id: string): Promise<string | undefined> {
   if (values.file) return readFileSync(values.file, 'utf8');
   if (!values.edit) return undefined;
-  const entry = await api.show(id);
+  const entry = await api.get(id);
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'invoice-')), `${id}.json`);
   writeFileSync(file, entry.payloadEncoding === 'utf8' ? JSON.stringify(JSON.parse(entry.payload), null, 2) : '');
   const editor = process.env.VISUAL ?? process.env.EDITOR ?? 'vi';
@@ -116,7 +116,7 @@ async function correctedBody(api: AdminApiClient, id: string): Promise<string | 
   return readFileSync(file, 'utf8');
 }
 
-async function bulk(api: AdminApiClient, action: 'resend' | 'discard'): Promise<boolean> {
+async function bulk(api: CliAdminApi, action: 'resend' | 'discard'): Promise<boolean> {
   if (action === 'discard' && !values.note) throw new UsageError('discard-all needs --note "why".');
   const matches = (await api.listAll({ ...filter(), status: 'PENDING' })).map((item) => item.messageId);
   if (values['dry-run']) {
@@ -148,12 +148,12 @@ async function run(): Promise<boolean> {
   const api = client();
   switch (command) {
     case 'list': {
-      const page = await api.list(filter(), values.limit ? { limit: Number(values.limit) } : {});
+      const page = await api.list(filtersOf(filter()), undefined, values.limit ? Number(values.limit) : undefined);
       output(formatList(page.items) + (page.nextCursor ? '\n(more: narrow the filters or raise --limit)' : ''), page);
       return true;
     }
     case 'show': {
-      const entry = await api.show(requireId());
+      const entry = await api.get(requireId());
       output(formatEntry(entry), entry);
       return true;
     }
@@ -184,7 +184,8 @@ run().then(
   (ok) => process.exit(ok ? 0 : 1),
   (error: unknown) => {
     if (error instanceof AdminApiError) {
-      console.error(values.json ? JSON.stringify({ error: error.message, status: error.status, reasons: error.reasons }) : `${error.message}${error.reasons.length ? `\n${formatReasons(error.reasons)}` : ''}`);
+      const status = error.status ? `${error.status}: ` : '';
+      console.error(values.json ? JSON.stringify({ error: error.message, status: error.status, reasons: error.reasons }) : `${status}${error.message}${error.reasons.length ? `\n${formatReasons(error.reasons)}` : ''}`);
       process.exit(1);
     }
     console.error((error as Error).message);

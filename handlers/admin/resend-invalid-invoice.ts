@@ -13,12 +13,15 @@ import { jsonResponse } from '../../lib/http/responses';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { principalOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
+import { countResent, pipelineMetrics, publishMetrics, type PipelineMetrics } from '../../lib/metrics/pipeline-metrics';
 import { log } from '../../lib/observability';
 import { resendInvalidInvoice, type ResendDeps } from '../../lib/use-cases/admin/resend-invalid-invoice';
 
 const { maxBodyBytes } = INFRASTRUCTURE.http;
 
-async function resendInvalidInvoiceHandler(deps: ResendDeps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+type Deps = ResendDeps & { metrics: PipelineMetrics };
+
+async function resendInvalidInvoiceHandler(deps: Deps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const body = rawBody(event);
   const messageId = pathParameter(event, 'messageId');
   const receipt = await resendInvalidInvoice(deps, {
@@ -26,13 +29,16 @@ async function resendInvalidInvoiceHandler(deps: ResendDeps, event: APIGatewayPr
     by: principalOf(event),
     ...(body.length > 0 ? { correctedBody: body } : {}),
   });
+  countResent(deps.metrics);
   return jsonResponse(202, receipt, { location: `/messages/${receipt.newMessageId}` });
 }
 
 /** The handler over the given collaborators (tests pass fakes; Lambda gets the real ones). */
-export function createResendInvalidInvoiceHandler(deps: ResendDeps) {
+export function createResendInvalidInvoiceHandler(deps: Deps) {
   // No body resends the invoice as it was; a body is the correction, checked like any invoice.
-  return httpApi({ role: 'admin', maxBodyBytes, bodyOptional: true }).handler((event) => resendInvalidInvoiceHandler(deps, event));
+  return httpApi({ role: 'admin', maxBodyBytes, bodyOptional: true })
+    .use(publishMetrics(deps.metrics))
+    .handler((event) => resendInvalidInvoiceHandler(deps, event));
 }
 
 // The composition root: the quarantine, the Kafka producer and the message log, once per container.
@@ -45,4 +51,5 @@ export const handler = createResendInvalidInvoiceHandler({
   now: () => new Date(),
   maxPayloadBytes: maxBodyBytes,
   log,
+  metrics: pipelineMetrics(),
 });

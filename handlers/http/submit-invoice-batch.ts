@@ -18,24 +18,30 @@ import { callerOf, submitterOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { idempotencyKey } from '../../lib/middlewares/idempotency-key';
 import { logMessagesSent } from '../../lib/logging/message-lines';
+import { countAccepted, pipelineMetrics, publishMetrics, type PipelineMetrics } from '../../lib/metrics/pipeline-metrics';
 import { log } from '../../lib/observability';
 import { submitInvoiceBatch } from '../../lib/use-cases/submit-invoice-batch';
 import type { SubmitInvoiceDeps } from '../../lib/use-cases/submit-invoice';
 
 const { http } = INFRASTRUCTURE;
 
-async function submitInvoiceBatchHandler(deps: SubmitInvoiceDeps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+type Deps = SubmitInvoiceDeps & { metrics: PipelineMetrics };
+
+async function submitInvoiceBatchHandler(deps: Deps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const items = batchItemsOf(rawBody(event).toString('utf8'), http.maxBatchItems);
   const limits = { maxItemBytes: http.maxBodyBytes, maxPublishBytes: http.maxPublishBytes };
   const outcomes = await submitInvoiceBatch(deps, items, correlationIdOf(event), limits, submitterOf(callerOf(event)));
-  logMessagesSent(deps.log, outcomes.flatMap((item) => (item.outcome === 'accepted' ? [item.receipt] : [])));
+  const accepted = outcomes.flatMap((item) => (item.outcome === 'accepted' ? [item.receipt] : []));
+  logMessagesSent(deps.log, accepted);
+  countAccepted(deps.metrics, accepted.length);
   if (brokerTookNone(outcomes)) throw new PublisherUnavailableError('No invoice of the batch was accepted by the message broker.');
   return jsonResponse(202, { results: batchResults(outcomes) });
 }
 
 /** The handler over the given collaborators (tests pass fakes; Lambda gets the real ones). */
-export function createSubmitInvoiceBatchHandler(deps: SubmitInvoiceDeps) {
+export function createSubmitInvoiceBatchHandler(deps: Deps) {
   return httpApi({ role: 'client', maxBodyBytes: http.maxBatchBodyBytes })
+    .use(publishMetrics(deps.metrics))
     .use(idempotencyKey())
     .handler((event) => submitInvoiceBatchHandler(deps, event));
 }
@@ -47,4 +53,5 @@ export const handler = createSubmitInvoiceBatchHandler({
   newMessageId: randomUUID,
   now: () => new Date(),
   log,
+  metrics: pipelineMetrics(),
 });

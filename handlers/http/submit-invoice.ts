@@ -16,18 +16,23 @@ import { callerOf, submitterOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { idempotencyKey } from '../../lib/middlewares/idempotency-key';
 import { logMessagesSent } from '../../lib/logging/message-lines';
+import { countAccepted, pipelineMetrics, publishMetrics, type PipelineMetrics } from '../../lib/metrics/pipeline-metrics';
 import { log } from '../../lib/observability';
 import { submitInvoice, type SubmitInvoiceDeps } from '../../lib/use-cases/submit-invoice';
 
-async function submitInvoiceHandler(deps: SubmitInvoiceDeps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+type Deps = SubmitInvoiceDeps & { metrics: PipelineMetrics };
+
+async function submitInvoiceHandler(deps: Deps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const receipt = await submitInvoice(deps, { body: rawBody(event), correlationId: correlationIdOf(event), ...submitterOf(callerOf(event)) });
   logMessagesSent(deps.log, [receipt]);
+  countAccepted(deps.metrics, 1);
   return jsonResponse(202, receipt, { location: `/messages/${receipt.messageId}` });
 }
 
 /** The handler over the given collaborators (tests pass fakes; Lambda gets the real ones). */
-export function createSubmitInvoiceHandler(deps: SubmitInvoiceDeps) {
+export function createSubmitInvoiceHandler(deps: Deps) {
   return httpApi({ role: 'client', maxBodyBytes: INFRASTRUCTURE.http.maxBodyBytes })
+    .use(publishMetrics(deps.metrics))
     .use(idempotencyKey())
     .handler((event) => submitInvoiceHandler(deps, event));
 }
@@ -39,4 +44,5 @@ export const handler = createSubmitInvoiceHandler({
   newMessageId: randomUUID,
   now: () => new Date(),
   log,
+  metrics: pipelineMetrics(),
 });

@@ -7,7 +7,8 @@
 import middy from '@middy/core';
 import { readFailedDeliveries } from '../../lib/adapters/kafka/kafka-failure-envelope';
 import { logSettledOutcomes } from '../../lib/logging/message-lines';
-import { log } from '../../lib/observability';
+import { countProcessingFailed, pipelineMetrics, publishMetrics, type PipelineMetrics } from '../../lib/metrics/pipeline-metrics';
+import { lambdaLogging, log } from '../../lib/observability';
 import { settleFailedRecords, type SettleFailedDeps } from '../../lib/use-cases/settle-failed-records';
 import { validatorDeps } from './validator-deps';
 
@@ -17,10 +18,15 @@ import { validatorDeps } from './validator-deps';
  * @example
  * await createSettleFailedRecordsHandler(deps)(eventFromInvoicesFailed, context);
  */
-export function createSettleFailedRecordsHandler(deps: SettleFailedDeps) {
-  return middy<unknown, void>().handler(async (event) => {
-    logSettledOutcomes(log, await settleFailedRecords(deps, readFailedDeliveries(event)));
-  });
+export function createSettleFailedRecordsHandler(deps: SettleFailedDeps & { metrics: PipelineMetrics }) {
+  return middy<unknown, void>()
+    .use(lambdaLogging())
+    .use(publishMetrics(deps.metrics))
+    .handler(async (event) => {
+      const outcomes = await settleFailedRecords(deps, readFailedDeliveries(event));
+      logSettledOutcomes(log, outcomes);
+      countProcessingFailed(deps.metrics, outcomes);
+    });
 }
 
-export const handler = createSettleFailedRecordsHandler(validatorDeps());
+export const handler = createSettleFailedRecordsHandler({ ...validatorDeps(), metrics: pipelineMetrics() });

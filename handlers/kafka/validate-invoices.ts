@@ -10,7 +10,8 @@ import middy from '@middy/core';
 import { kafkaBatchResponse, type KafkaBatchResponse } from '../../lib/adapters/kafka/kafka-batch-response';
 import { decodeLambdaKafkaEvent } from '../../lib/adapters/kafka/lambda-kafka-event';
 import { logValidatorOutcomes } from '../../lib/logging/message-lines';
-import { log } from '../../lib/observability';
+import { countValidatorOutcomes, pipelineMetrics, publishMetrics, type PipelineMetrics } from '../../lib/metrics/pipeline-metrics';
+import { lambdaLogging, log } from '../../lib/observability';
 import { validateInvoiceBatch, type ValidateBatchDeps } from '../../lib/use-cases/validate-invoice-batch';
 import { validatorDeps } from './validator-deps';
 
@@ -20,12 +21,16 @@ import { validatorDeps } from './validator-deps';
  * @example
  * const response = await createValidateInvoicesHandler(deps)(mskEvent, context);
  */
-export function createValidateInvoicesHandler(deps: ValidateBatchDeps) {
-  return middy<unknown, KafkaBatchResponse>().handler(async (event) => {
+export function createValidateInvoicesHandler(deps: ValidateBatchDeps & { metrics: PipelineMetrics }) {
+  return middy<unknown, KafkaBatchResponse>()
+    .use(lambdaLogging())
+    .use(publishMetrics(deps.metrics))
+    .handler(async (event) => {
     const result = await validateInvoiceBatch(deps, decodeLambdaKafkaEvent(event));
     logValidatorOutcomes(log, result);
+    countValidatorOutcomes(deps.metrics, result);
     return kafkaBatchResponse(result.unsettled.map(({ record }) => record));
   });
 }
 
-export const handler = createValidateInvoicesHandler(validatorDeps());
+export const handler = createValidateInvoicesHandler({ ...validatorDeps(), metrics: pipelineMetrics() });

@@ -11,15 +11,19 @@ import { SnsAdminNotifier } from '../../lib/adapters/sns/sns-admin-notifier';
 import { getConfig } from '../../lib/config';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { logQuarantineOutcomes } from '../../lib/logging/message-lines';
-import { log } from '../../lib/observability';
+import { countQuarantined, pipelineMetrics, publishMetrics, type PipelineMetrics } from '../../lib/metrics/pipeline-metrics';
+import { lambdaLogging, log } from '../../lib/observability';
 import { quarantineInvalid, type QuarantineDeps } from '../../lib/use-cases/quarantine-invalid';
 
-async function quarantineInvalidHandler(deps: QuarantineDeps, event: SQSEvent): Promise<SQSBatchResponse> {
+type Deps = QuarantineDeps & { metrics: PipelineMetrics };
+
+async function quarantineInvalidHandler(deps: Deps, event: SQSEvent): Promise<SQSBatchResponse> {
   const result = await quarantineInvalid(
     deps,
     event.Records.map((record) => ({ deliveryId: record.messageId, body: record.body })),
   );
   logQuarantineOutcomes(log, result.outcomes);
+  countQuarantined(deps.metrics, result.outcomes);
   return { batchItemFailures: result.failedDeliveryIds.map((itemIdentifier) => ({ itemIdentifier })) };
 }
 
@@ -29,8 +33,11 @@ async function quarantineInvalidHandler(deps: QuarantineDeps, event: SQSEvent): 
  * @example
  * const { batchItemFailures } = await createQuarantineInvalidHandler(deps)(sqsEvent, context);
  */
-export function createQuarantineInvalidHandler(deps: QuarantineDeps) {
-  return middy<SQSEvent, SQSBatchResponse>().handler((event) => quarantineInvalidHandler(deps, event));
+export function createQuarantineInvalidHandler(deps: Deps) {
+  return middy<SQSEvent, SQSBatchResponse>()
+    .use(lambdaLogging())
+    .use(publishMetrics(deps.metrics))
+    .handler((event) => quarantineInvalidHandler(deps, event));
 }
 
 // The composition root: the quarantine table and the admin alerts topic, once per container.
@@ -38,4 +45,5 @@ export const handler = createQuarantineInvalidHandler({
   quarantine: new DynamoDbQuarantine(createDocumentClient(), INFRASTRUCTURE.tables.invalidInvoices.TableName),
   notifier: new SnsAdminNotifier(getConfig().ADMIN_ALERTS_TOPIC_ARN),
   now: () => new Date(),
+  metrics: pipelineMetrics(),
 });

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { IncomingRecord } from './incoming-record';
 import { REASON_CATEGORIES, REASON_CODES, type Reason } from './reasons';
 
-const reasonSchema = z.object({
+export const reasonSchema = z.object({
   category: z.enum(REASON_CATEGORIES),
   code: z.enum(REASON_CODES),
   path: z.string(),

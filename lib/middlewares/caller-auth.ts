@@ -45,8 +45,7 @@ export function callerAuth(options: { role: Role }): MiddlewareObj<APIGatewayPro
     if (options.role === 'admin' && found.caller.role !== 'admin') {
       throw new HttpProblem(403, 'Forbidden', 'This route needs an admin key; the key you sent is a client key.');
     }
-    // A warm container serves many callers: no key of the last one may stay on this one's lines.
-    logger.removeKeys(['clientId', 'admin']);
+    // Dropped when the invocation ends (lambdaLogging, resetKeys): a warm container serves many callers.
     logger.appendKeys(found.caller.role === 'client' ? { clientId: found.caller.clientId } : { admin: found.caller.name });
   };
   return { before: callerAuthBefore };

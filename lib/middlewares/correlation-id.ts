@@ -16,7 +16,8 @@ export function correlationId(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayP
     const given = request.event.headers?.[CORRELATION_HEADER]?.trim();
     const id = given && given.length <= MAX_CORRELATION_ID_LENGTH ? given : randomUUID();
     request.event.headers = { ...request.event.headers, [CORRELATION_HEADER]: id };
-    logger.appendKeys({ correlationId: id });
+    // correlation_id on every line of this invocation; lambdaLogging() drops it when it ends.
+    logger.setCorrelationId(id);
   };
   const correlationIdAfter: MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>['after'] = (request) => {
     const id = request.event.headers?.[CORRELATION_HEADER];

@@ -1,12 +1,13 @@
 /**
- * The middleware stack every HTTP route shares, in order: lower-case headers, correlation
- * id, problem+json errors, the usage plan's rate (locally; API Gateway's own deployed), the
+ * The middleware stack every HTTP route shares, in order: Lambda's context on the log lines,
+ * lower-case headers, correlation id, problem+json errors, the usage plan's rate (locally; API Gateway's own deployed), the
  * caller the key check named (for the route's role), and for
  * routes with a body, the JSON content type and size limit.
  */
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { lambdaLogging } from '../observability';
 import { callerAuth, type Role } from './caller-auth';
 import { localUsagePlan } from './local-usage-plan';
 import { correlationId } from './correlation-id';
@@ -29,6 +30,7 @@ export interface HttpApiOptions {
  */
 export function httpApi(options: HttpApiOptions) {
   const stack = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(lambdaLogging())
     .use(httpHeaderNormalizer())
     .use(correlationId())
     .use(problemJsonErrors())

@@ -10,7 +10,9 @@
  * A record is settled once it is durably in a store or in the channel and its outcome is
  * recorded. One that a store failed for is returned unsettled, to be delivered again (with
  * the later versions of its invoice in the batch, so versions keep their order); the
- * idempotent stores make a second delivery of any record change nothing.
+ * idempotent stores make a second delivery of any record change nothing. A failure that
+ * says retrying cannot help (not `retriable`: the store refused the item as it is) settles
+ * the record as invalid, PROCESSING_FAILED, instead.
  */
 import { contentHash } from '../domain/content-hash';
 import { decodeInvoicePayload } from '../domain/decode-invoice-payload';
@@ -21,6 +23,7 @@ import type { KafkaCoordinates } from '../domain/kafka-coordinates';
 import { reason, type Reason } from '../domain/reasons';
 import { traceOf, type RecordTrace } from '../domain/record-trace';
 import { validateInvoice } from '../domain/validate-invoice';
+import { PipelineError } from '../errors';
 import type { InvalidChannel } from '../ports/invalid-channel';
 import type { InvoiceStore, StoreAttempt, StoreFailure, StoredInvoice } from '../ports/invoice-store';
 import type { MessageLog, MessageOutcome } from '../ports/message-log';
@@ -168,7 +171,7 @@ async function storeValidInvoices(store: InvoiceStore, verdicts: Verdict[]): Pro
 
 function verdictOf(verdict: ValidVerdict, attempt: StoreAttempt | StoreFailure): StoredVerdict {
   const { trace, identity, invoice } = verdict;
-  if ('failed' in attempt) return { kind: 'failed', trace, error: attempt.failed };
+  if ('failed' in attempt) return isRetriable(attempt.failed) ? { kind: 'failed', trace, error: attempt.failed } : refusedByStore(trace, identity, attempt.failed);
   // A redelivered record finds its own earlier write: it is stored, once.
   if (attempt.created || attempt.existing.messageId === invoice.messageId) return { kind: 'stored', trace, identity };
   if (attempt.existing.contentHash === invoice.contentHash) return { kind: 'duplicate', trace, identity };
@@ -184,6 +187,24 @@ function verdictOf(verdict: ValidVerdict, attempt: StoreAttempt | StoreFailure):
           'the stored invoice was kept. Issue a new invoice number (or a credit note) instead of changing an invoice already sent.',
       ),
     ],
+  };
+}
+
+/** A failure that may pass if the same record comes again; what the code did not classify is assumed to. */
+function isRetriable(error: Error): boolean {
+  return !(error instanceof PipelineError) || error.retriable;
+}
+
+/**
+ * A valid invoice the store refused as it is: retrying cannot help, so it goes to the invalid
+ * channel as PROCESSING_FAILED, where an admin sees why and can resend it corrected.
+ */
+function refusedByStore(trace: RecordTrace, identity: InvoiceIdentity, error: Error): StoredVerdict {
+  return {
+    kind: 'invalid',
+    trace,
+    identity,
+    reasons: [reason('PROCESSING_FAILED', '', `The invoice store refused this invoice as it is (${error.message}); retrying it unchanged cannot succeed.`)],
   };
 }
 

@@ -5,6 +5,7 @@
 import type { InvalidInvoiceMessage } from '../../lib/domain/invalid-invoice-message';
 import { identityKey, type InvoiceIdentity } from '../../lib/domain/invoice-identity';
 import { PublisherUnavailableError, StoreUnavailableError } from '../../lib/errors';
+import type { PipelineMetrics } from '../../lib/metrics/pipeline-metrics';
 import type { AdminNotifier, QuarantinedItem } from '../../lib/ports/admin-notifier';
 import type { ClientRegistry, NewKey, RegisteredClient } from '../../lib/ports/client-registry';
 import type { InvalidChannel } from '../../lib/ports/invalid-channel';
@@ -29,15 +30,17 @@ import type {
 class Breakable<TItem = never> {
   failing = false;
   failOn: (item: TItem) => boolean = () => false;
+  /** The error a failure raises: an outage by default; a test may make it a refusal. */
+  failure: (what: string) => Error = (what) => new StoreUnavailableError(`${what} is unreachable (test)`);
   protected check(what: string): void {
-    if (this.failing) throw new StoreUnavailableError(`${what} is unreachable (test)`);
+    if (this.failing) throw this.failure(what);
   }
   /** A batch write's report: every item failed while failing, else the items failOn picks. */
   protected partition(what: string, items: TItem[]): { written: TItem[]; failed: Map<number, Error> } {
     const failed = new Map<number, Error>();
     const written: TItem[] = [];
     items.forEach((item, index) => {
-      if (this.failing || this.failOn(item)) failed.set(index, new StoreUnavailableError(`${what} is unreachable (test)`));
+      if (this.failing || this.failOn(item)) failed.set(index, this.failure(what));
       else written.push(item);
     });
     return { written, failed };
@@ -48,7 +51,7 @@ export class InMemoryInvoiceStore extends Breakable<StoredInvoice> implements In
   readonly items = new Map<string, StoredInvoice>();
   async storeIfAbsent(invoice: StoredInvoice): Promise<StoreAttempt> {
     this.check('invoice store');
-    if (this.failOn(invoice)) throw new StoreUnavailableError('invoice store is unreachable (test)');
+    if (this.failOn(invoice)) throw this.failure('invoice store');
     const existing = this.items.get(identityKey(invoice));
     if (existing) return { created: false, existing };
     this.items.set(identityKey(invoice), invoice);
@@ -219,5 +222,36 @@ export class RecordingPublisher implements InvoicePublisher {
   }
   async publishMany(records: OutgoingInvoiceRecord[]): Promise<PublishReceipt[]> {
     return Promise.all(records.map((record) => this.publish(record)));
+  }
+}
+
+/** Powertools Metrics as the handlers use it, keeping each count with its dimensions (published or not). */
+export class RecordingMetrics implements PipelineMetrics {
+  readonly counted: Array<{ name: string; value: number; dimensions: Record<string, string> }> = [];
+  private stored = 0;
+  published = 0;
+  addMetric(name: string, _unit: unknown, value: number): void {
+    this.counted.push({ name, value, dimensions: {} });
+    this.stored += 1;
+  }
+  singleMetric() {
+    const dimensions: Record<string, string> = {};
+    return {
+      addDimensions: (added: Record<string, string>) => void Object.assign(dimensions, added),
+      addMetric: (name: string, _unit: unknown, value: number) => void this.counted.push({ name, value, dimensions }),
+    };
+  }
+  hasStoredMetrics(): boolean {
+    return this.stored > 0;
+  }
+  publishStoredMetrics(): void {
+    this.published += this.stored;
+    this.stored = 0;
+  }
+  /** The total of one metric, over the given dimension value when there is one. */
+  total(name: string, dimensions: Record<string, string> = {}): number {
+    return this.counted
+      .filter((count) => count.name === name && Object.entries(dimensions).every(([key, value]) => count.dimensions[key] === value))
+      .reduce((sum, count) => sum + count.value, 0);
   }
 }

@@ -2,6 +2,7 @@
  * The Invoices store on DynamoDB Local: many invoices in one transaction, and the fallback
  * that tells new invoices from existing ones when a transaction's condition fails.
  */
+import { StoreRejectedError } from '../../lib/errors';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
 import { DynamoDbInvoiceStore } from '../../lib/adapters/dynamodb/dynamodb-invoice-store';
@@ -53,7 +54,7 @@ describe('DynamoDbInvoiceStore.storeAllIfAbsent', () => {
     expect((await store.get(batch[2] as StoredInvoice))?.messageId).toBe(`m-${prefix}-2`);
   });
 
-  it('reports a failure for each invoice of a transaction DynamoDB refuses, and stores the other transactions', async () => {
+  it('reports the invoice DynamoDB refuses as not retriable (it can never be stored as it is), and stores the other transactions', async () => {
     // Prepare: the 101st invoice is over DynamoDB's 400 KB item limit, alone in the second transaction
     const prefix = uniqueName('TX');
     const invoices = Array.from({ length: 101 }, (_, index) => invoice(`${prefix}-${index}`));
@@ -64,7 +65,25 @@ describe('DynamoDbInvoiceStore.storeAllIfAbsent', () => {
 
     // Assess
     expect(attempts.slice(0, 100).every((attempt) => 'created' in attempt && attempt.created)).toBe(true);
-    expect(attempts[100]).toEqual({ failed: expect.objectContaining({ name: 'StoreUnavailableError' }) });
+    expect(attempts[100]).toEqual({ failed: expect.objectContaining({ name: 'StoreRejectedError', retriable: false }) });
     expect(await store.get(invoices[100] as StoredInvoice)).toBeUndefined();
+  });
+
+  it('refuses only the item DynamoDB refuses (an empty key: ValidationException), as not retriable, and stores its batch-mates', async () => {
+    // Prepare
+    const prefix = uniqueName('REFUSED');
+    const good = [invoice(`${prefix}-1`), invoice(`${prefix}-2`)];
+    const refused = { ...invoice(''), invoiceNumber: '' };
+
+    // Act
+    const attempts = await store.storeAllIfAbsent([good[0] as StoredInvoice, refused, good[1] as StoredInvoice]);
+
+    // Assess
+    expect(attempts[0]).toEqual({ created: true });
+    expect(attempts[2]).toEqual({ created: true });
+    const failure = (attempts[1] as { failed: Error }).failed;
+    expect(failure).toBeInstanceOf(StoreRejectedError);
+    expect((failure as StoreRejectedError).retriable).toBe(false);
+    expect(failure.message).toContain('could not store invoice');
   });
 });

@@ -4,7 +4,7 @@
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FailedItems } from '../../ports/failed-items';
-import { storeUnavailable } from './store-errors';
+import { storeFailure } from './store-errors';
 
 const ITEMS_PER_REQUEST = 25;
 const MAX_ROUNDS = 6;
@@ -41,7 +41,7 @@ async function putChunk(
   // BatchWriteItem answers with copies of the unprocessed items: find them again by key.
   let pending = indexes;
   for (let round = 1; pending.length > 0; round += 1) {
-    if (round > MAX_ROUNDS) return failAll(pending, storeUnavailable(`${tableName}: ${pending.length} items stayed unprocessed`, undefined));
+    if (round > MAX_ROUNDS) return failAll(pending, storeFailure(`${tableName}: ${pending.length} items stayed unprocessed`, undefined));
     if (round > 1) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
     try {
       const { UnprocessedItems } = await client.send(
@@ -50,7 +50,7 @@ async function putChunk(
       const unprocessed = new Set((UnprocessedItems?.[tableName] ?? []).map((request) => keyOf(request.PutRequest?.Item)));
       pending = pending.filter((index) => unprocessed.has(keyOf(items[index])));
     } catch (error) {
-      return failAll(pending, storeUnavailable(`could not write to ${tableName}`, error));
+      return failAll(pending, storeFailure(`could not write to ${tableName}`, error));
     }
   }
   return new Map();

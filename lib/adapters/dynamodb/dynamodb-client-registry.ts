@@ -7,7 +7,7 @@ import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type 
 import { z } from 'zod';
 import { CLIENT_STATUSES } from '../../domain/client';
 import type { ClientRegistry, NewKey, RegisteredClient } from '../../ports/client-registry';
-import { isConditionFailure, storeUnavailable } from './store-errors';
+import { isConditionFailure, storeFailure } from './store-errors';
 
 const registeredClientSchema = z.object({
   clientId: z.string().min(1),
@@ -39,7 +39,7 @@ export class DynamoDbClientRegistry implements ClientRegistry {
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
-      throw storeUnavailable(`could not register client ${client.clientId}`, error);
+      throw storeFailure(`could not register client ${client.clientId}`, error);
     }
   }
 
@@ -48,7 +48,7 @@ export class DynamoDbClientRegistry implements ClientRegistry {
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { clientId }, ConsistentRead: true }));
       return Item ? registeredClientSchema.parse(Item) : undefined;
     } catch (error) {
-      throw storeUnavailable(`could not read client ${clientId}`, error);
+      throw storeFailure(`could not read client ${clientId}`, error);
     }
   }
 
@@ -62,7 +62,7 @@ export class DynamoDbClientRegistry implements ClientRegistry {
         startKey = page.LastEvaluatedKey;
       } while (startKey);
     } catch (error) {
-      throw storeUnavailable('could not list the clients', error);
+      throw storeFailure('could not list the clients', error);
     }
     return clients.sort((a, b) => a.clientId.localeCompare(b.clientId));
   }
@@ -101,7 +101,7 @@ export class DynamoDbClientRegistry implements ClientRegistry {
       return Attributes ? registeredClientSchema.parse(Attributes) : undefined;
     } catch (error) {
       if (isConditionFailure(error)) return undefined;
-      throw storeUnavailable(`could not update client ${clientId}`, error);
+      throw storeFailure(`could not update client ${clientId}`, error);
     }
   }
 
@@ -112,7 +112,7 @@ export class DynamoDbClientRegistry implements ClientRegistry {
       );
       return Items[0] ? registeredClientSchema.parse(Items[0]) : undefined;
     } catch (error) {
-      throw storeUnavailable('could not look the key up', error);
+      throw storeFailure('could not look the key up', error);
     }
   }
 }

@@ -11,7 +11,8 @@ import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClie
 import { chunkBySize } from '../../chunk-by-size';
 import type { InvoiceIdentity } from '../../domain/invoice-identity';
 import type { InvoiceStore, StoreAttempt, StoreFailure, StoredInvoice } from '../../ports/invoice-store';
-import { isConditionFailure, storeUnavailable } from './store-errors';
+import { isConditionFailure, isRejection, storeFailure } from './store-errors';
+import { parseItem, storedInvoiceItemSchema } from './item-schemas';
 
 const TRANSACTION_ITEMS = 100;
 const TRANSACTION_BYTES = 3.5 * 1024 * 1024;
@@ -33,10 +34,10 @@ export class DynamoDbInvoiceStore implements InvoiceStore {
       );
       return { created: true };
     } catch (error) {
-      if (!isConditionFailure(error)) throw storeUnavailable(`could not store invoice ${invoice.invoiceNumber}`, error);
+      if (!isConditionFailure(error)) throw storeFailure(`could not store invoice ${invoice.invoiceNumber}`, error);
     }
     const existing = await this.get(invoice);
-    if (!existing) throw storeUnavailable(`invoice ${invoice.invoiceNumber} exists but could not be read`, undefined);
+    if (!existing) throw storeFailure(`invoice ${invoice.invoiceNumber} exists but could not be read`, undefined);
     return { created: false, existing };
   }
 
@@ -64,7 +65,8 @@ export class DynamoDbInvoiceStore implements InvoiceStore {
         );
         return chunk.map(() => ({ created: true }));
       } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw storeUnavailable(`could not store ${chunk.length} invoices`, error);
+        // A conflict or a refused item cancels them all: each goes again alone, so only that one is affected.
+        if (!(error instanceof TransactionCanceledException) && !isRejection(error)) throw storeFailure(`could not store ${chunk.length} invoices`, error);
       }
     }
     const attempts: Array<StoreAttempt | StoreFailure> = [];
@@ -81,9 +83,9 @@ export class DynamoDbInvoiceStore implements InvoiceStore {
           ConsistentRead: true,
         }),
       );
-      return Item as StoredInvoice | undefined;
+      return Item ? parseItem(storedInvoiceItemSchema, Item, this.tableName) : undefined;
     } catch (error) {
-      throw storeUnavailable(`could not read invoice ${identity.invoiceNumber}`, error);
+      throw storeFailure(`could not read invoice ${identity.invoiceNumber}`, error);
     }
   }
 }

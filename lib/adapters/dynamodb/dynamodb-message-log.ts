@@ -7,7 +7,8 @@ import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/li
 import type { FailedItems } from '../../ports/failed-items';
 import type { AcceptedMessage, MessageEntry, MessageLog, MessageOutcome } from '../../ports/message-log';
 import { batchPut } from './batch-write';
-import { isConditionFailure, storeUnavailable } from './store-errors';
+import { isConditionFailure, storeFailure } from './store-errors';
+import { parseItem, messageEntryItemSchema } from './item-schemas';
 
 export class DynamoDbMessageLog implements MessageLog {
   constructor(
@@ -26,7 +27,7 @@ export class DynamoDbMessageLog implements MessageLog {
         }),
       );
     } catch (error) {
-      if (!isConditionFailure(error)) throw storeUnavailable(`could not record message ${message.messageId}`, error);
+      if (!isConditionFailure(error)) throw storeFailure(`could not record message ${message.messageId}`, error);
     }
   }
 
@@ -37,9 +38,9 @@ export class DynamoDbMessageLog implements MessageLog {
   async get(messageId: string): Promise<MessageEntry | undefined> {
     try {
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { messageId } }));
-      return Item as MessageEntry | undefined;
+      return Item ? parseItem(messageEntryItemSchema, Item, this.tableName) : undefined;
     } catch (error) {
-      throw storeUnavailable(`could not read message ${messageId}`, error);
+      throw storeFailure(`could not read message ${messageId}`, error);
     }
   }
 }

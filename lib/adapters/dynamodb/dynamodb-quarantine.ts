@@ -16,7 +16,8 @@ import type {
   StatusChange,
 } from '../../ports/quarantine';
 import { BadRequestError } from '../../errors';
-import { isConditionFailure, storeUnavailable } from './store-errors';
+import { isConditionFailure, storeFailure } from './store-errors';
+import { parseItem, quarantineEntryItemSchema } from './item-schemas';
 
 export const LIST_PARTITION = 'ALL';
 const LIST_INDEX = 'byQuarantinedAt';
@@ -38,10 +39,10 @@ export class DynamoDbQuarantine implements Quarantine {
       );
       return { added: true };
     } catch (error) {
-      if (!isConditionFailure(error)) throw storeUnavailable(`could not quarantine message ${entry.messageId}`, error);
+      if (!isConditionFailure(error)) throw storeFailure(`could not quarantine message ${entry.messageId}`, error);
     }
     const existing = await this.get(entry.messageId);
-    if (!existing) throw storeUnavailable(`quarantine entry ${entry.messageId} exists but could not be read`, undefined);
+    if (!existing) throw storeFailure(`quarantine entry ${entry.messageId} exists but could not be read`, undefined);
     return { added: false, existing };
   }
 
@@ -49,7 +50,7 @@ export class DynamoDbQuarantine implements Quarantine {
     await Promise.all(
       messageIds.map((messageId) =>
         this.update(messageId, 'SET notified = :true', { ':true': true }).catch((error: unknown) => {
-          throw storeUnavailable('could not mark quarantine entries as notified', error);
+          throw storeFailure('could not mark quarantine entries as notified', error);
         }),
       ),
     );
@@ -60,7 +61,7 @@ export class DynamoDbQuarantine implements Quarantine {
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { messageId }, ConsistentRead: true }));
       return Item ? withoutIndexKey(Item) : undefined;
     } catch (error) {
-      throw storeUnavailable(`could not read quarantine entry ${messageId}`, error);
+      throw storeFailure(`could not read quarantine entry ${messageId}`, error);
     }
   }
 
@@ -109,7 +110,7 @@ export class DynamoDbQuarantine implements Quarantine {
       );
       return 'changed';
     } catch (error) {
-      if (!isConditionFailure(error)) throw storeUnavailable(`could not change quarantine entry ${messageId}`, error);
+      if (!isConditionFailure(error)) throw storeFailure(`could not change quarantine entry ${messageId}`, error);
     }
     return (await this.get(messageId)) ? 'not-pending' : 'missing';
   }
@@ -123,7 +124,7 @@ export class DynamoDbQuarantine implements Quarantine {
         '#status = :resent AND resentAs = :resentAs',
       );
     } catch (error) {
-      if (!isConditionFailure(error)) throw storeUnavailable(`could not revert the resend of ${messageId}`, error);
+      if (!isConditionFailure(error)) throw storeFailure(`could not revert the resend of ${messageId}`, error);
     }
   }
 
@@ -131,7 +132,7 @@ export class DynamoDbQuarantine implements Quarantine {
     try {
       await this.update(messageId, 'SET history = list_append(history, :event)', { ':event': [event] }, 'attribute_exists(messageId)');
     } catch (error) {
-      if (!isConditionFailure(error)) throw storeUnavailable(`could not add to the history of ${messageId}`, error);
+      if (!isConditionFailure(error)) throw storeFailure(`could not add to the history of ${messageId}`, error);
     }
   }
 
@@ -191,14 +192,14 @@ export class DynamoDbQuarantine implements Quarantine {
     try {
       return await this.client.send(new QueryCommand(input));
     } catch (error) {
-      throw storeUnavailable('could not list the quarantine', error);
+      throw storeFailure('could not list the quarantine', error);
     }
   }
 }
 
 function withoutIndexKey(item: Record<string, unknown>): QuarantineEntry {
   const { listPartition: _listPartition, ...entry } = item;
-  return entry as unknown as QuarantineEntry;
+  return parseItem(quarantineEntryItemSchema, entry, 'InvalidInvoices');
 }
 
 function encodeCursor(item: QuarantineEntry): string {

@@ -26,13 +26,20 @@ describe('listQuery', () => {
     expect(query.get('to')).toBe(new Date(new Date(2026, 10, 25).getTime() - 1).toISOString());
   });
 
-  it('leaves out a date that is not a real day', () => {
+  it('passes an instant given in full as is (the CLI takes them)', () => {
+    const query = new URLSearchParams(listQuery({ ...NO_FILTERS, from: '2026-11-20T10:00:00.000Z', to: '2026-11-21T10:00:00Z' }));
+
+    expect(query.get('from')).toBe('2026-11-20T10:00:00.000Z');
+    expect(query.get('to')).toBe('2026-11-21T10:00:00Z');
+  });
+
+  it('passes on what is not a real day, for the API to refuse with a reason, rather than dropping the filter unseen', () => {
     // Act
     const query = new URLSearchParams(listQuery({ ...NO_FILTERS, from: '2026-02-30', to: 'yesterday' }));
 
     // Assess
-    expect(query.has('from')).toBe(false);
-    expect(query.has('to')).toBe(false);
+    expect(query.get('from')).toBe('2026-02-30');
+    expect(query.get('to')).toBe('yesterday');
   });
 });
 

@@ -260,11 +260,24 @@ describe('data at rest and durability', () => {
 });
 
 describe('alarms', () => {
+  interface WatchedMetric {
+    Namespace: string;
+    MetricName: string;
+    Dimensions: Array<{ Name: string; Value: unknown }>;
+  }
+  interface AlarmProperties extends Partial<WatchedMetric> {
+    Metrics?: Array<{ Id: string; Expression?: string; MetricStat?: { Metric: WatchedMetric } }>;
+    AlarmActions: unknown[];
+    OKActions: unknown[];
+  }
+  /** Each metric an alarm reads (a metric-math alarm reads several), with the value of its first dimension. */
   const watched = (template: CloudFormationTemplate) =>
-    resources(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => {
-      const properties = alarm.Properties as { Namespace: string; MetricName: string; Dimensions: Array<{ Value: unknown }>; AlarmActions: unknown[]; OKActions: unknown[] };
-      return { metric: `${properties.Namespace}/${properties.MetricName}`, on: properties.Dimensions[0]?.Value, properties };
+    resources(template, 'AWS::CloudWatch::Alarm').flatMap(([id, alarm]) => {
+      const properties = alarm.Properties as unknown as AlarmProperties;
+      const metrics = properties.MetricName ? [properties as WatchedMetric] : (properties.Metrics ?? []).flatMap((entry) => (entry.MetricStat ? [entry.MetricStat.Metric] : []));
+      return metrics.map((metric) => ({ id, metric: `${metric.Namespace}/${metric.MetricName}`, on: metric.Dimensions[0]?.Value, dimensions: metric.Dimensions, properties }));
     });
+  const { metrics } = INFRASTRUCTURE;
 
   it.each([
     ['AWS/SQS/ApproximateNumberOfMessagesVisible', { 'Fn::GetAtt': ['InvalidInvoicesQueue', 'QueueName'] }],
@@ -274,6 +287,21 @@ describe('alarms', () => {
     ['AWS/ApiGateway/5XXError', 'prod-invoice-pipeline'],
   ])('watches %s of %j', (metric, on) => {
     expect(watched(msk.template)).toContainEqual(expect.objectContaining({ metric, on }));
+  });
+
+  it('watches the pipeline\'s own metrics, by service and stage, as the functions publish them (lib/resources.json)', () => {
+    const ours = watched(msk.template).filter(({ metric }) => metric.startsWith(`${metrics.namespace}/`));
+    const service = { Name: 'service', Value: 'invoice-pipeline' };
+    const stage = { Name: 'stage', Value: 'prod' };
+
+    expect(ours).toContainEqual(expect.objectContaining({ metric: `${metrics.namespace}/${metrics.names.processingFailed}`, dimensions: [service, stage] }));
+    const share = ours.filter(({ id }) => id === 'InvalidShareAlarm').map(({ metric }) => metric.split('/')[1]);
+    expect(share.sort()).toEqual([metrics.names.duplicate, metrics.names.invalid, metrics.names.stored].sort());
+    for (const { dimensions } of ours) expect(dimensions).toEqual([service, stage]);
+  });
+
+  it('gives every function the stage its metrics are published under', () => {
+    for (const id of functionIds(msk.template)) expect((props(msk.template, id).Environment as { Variables: Record<string, unknown> }).Variables.STAGE).toBe('prod');
   });
 
   it('tells the admin topic when an alarm fires and when it clears', () => {

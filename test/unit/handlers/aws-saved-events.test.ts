@@ -9,11 +9,11 @@ import { createQuarantineInvalidHandler } from '../../../handlers/sqs/quarantine
 import { buildInvalidInvoiceMessage } from '../../../lib/domain/invalid-invoice-message';
 import { reason } from '../../../lib/domain/reasons';
 import { lambdaContext, savedAwsEvent, type SavedEventName } from '../../helpers/aws-events';
-import { InMemoryInvalidChannel, InMemoryInvoiceStore, InMemoryMessageLog, InMemoryQuarantine, RecordingNotifier } from '../../helpers/in-memory-ports';
+import { InMemoryInvalidChannel, InMemoryInvoiceStore, InMemoryMessageLog, InMemoryQuarantine, RecordingMetrics, RecordingNotifier } from '../../helpers/in-memory-ports';
 import { incomingRecord } from '../../helpers/records';
 
 function validatorPorts() {
-  const ports = { invoiceStore: new InMemoryInvoiceStore(), invalidChannel: new InMemoryInvalidChannel(), messageLog: new InMemoryMessageLog() };
+  const ports = { invoiceStore: new InMemoryInvoiceStore(), invalidChannel: new InMemoryInvalidChannel(), messageLog: new InMemoryMessageLog(), metrics: new RecordingMetrics() };
   const deps = { ...ports, now: () => new Date('2026-12-01T10:00:00.000Z'), validator: { name: 'invoice-pipeline', version: 'test' }, maxPayloadBytes: 262_144 };
   return { deps, ...ports };
 }
@@ -34,7 +34,7 @@ describe('validateInvoices with AWS saved Kafka events', () => {
     'reads %s and quarantines its record (not an invoice) under the id of its coordinates',
     async (name) => {
       // Prepare
-      const { deps, invalidChannel, messageLog } = validatorPorts();
+      const { deps, invalidChannel, messageLog, metrics } = validatorPorts();
 
       // Act
       const response = await createValidateInvoicesHandler(deps)(savedAwsEvent(name), lambdaContext());
@@ -44,6 +44,8 @@ describe('validateInvoices with AWS saved Kafka events', () => {
       expect(invalidChannel.sent).toHaveLength(1);
       expect(invalidChannel.sent[0]).toMatchObject({ messageId: 'mytopic-0-15', source: { topic: 'mytopic', partition: 0, offset: '15' }, headers: { headerKey: 'headerValue' } });
       expect(messageLog.entries.get('mytopic-0-15')?.status).toBe('INVALID');
+      expect(metrics.total('InvoicesInvalid', { category: 'STRUCTURE' })).toBe(1);
+      expect(metrics.total('InvoicesStored')).toBe(0);
     },
   );
 
@@ -69,7 +71,7 @@ describe('validateInvoices with AWS saved Kafka events', () => {
 describe('settleFailedRecords with AWS\'s on-failure envelope', () => {
   it('unwraps the envelope and quarantines the original record as PROCESSING_FAILED, byte-exact, where it came from', async () => {
     // Prepare
-    const { deps, invalidChannel, messageLog } = validatorPorts();
+    const { deps, invalidChannel, messageLog, metrics } = validatorPorts();
     const envelope = Buffer.from(JSON.stringify(savedAwsEvent('kafka-on-failure-envelope')));
 
     // Act
@@ -86,6 +88,8 @@ describe('settleFailedRecords with AWS\'s on-failure envelope', () => {
     expect(message?.reasons).toEqual([expect.objectContaining({ code: 'PROCESSING_FAILED', category: 'PROCESSING' })]);
     expect(message?.reasons[0]?.message).toContain('gave up (RetriesExhausted) after 3 invocation(s)');
     expect(messageLog.entries.get('my-topic-0-100')).toMatchObject({ status: 'INVALID', kafka: { topic: 'my-topic', partition: 0, offset: '100' } });
+    expect(metrics.total('InvoicesProcessingFailed')).toBe(1);
+    expect(metrics.published).toBe(1);
   });
 
   it('keeps the message id and correlation id the original record carried in its headers', async () => {
@@ -126,7 +130,8 @@ describe('quarantineInvalid with AWS\'s saved SQS event', () => {
   function quarantinePorts() {
     const quarantine = new InMemoryQuarantine();
     const notifier = new RecordingNotifier();
-    return { quarantine, notifier, deps: { quarantine, notifier, now: () => new Date('2026-12-01T10:00:00.000Z') } };
+    const metrics = new RecordingMetrics();
+    return { quarantine, notifier, metrics, deps: { quarantine, notifier, metrics, now: () => new Date('2026-12-01T10:00:00.000Z') } };
   }
 
   it('reports the messages it cannot read (AWS\'s sample bodies are not invalid-invoice messages) as batch item failures', async () => {
@@ -140,7 +145,7 @@ describe('quarantineInvalid with AWS\'s saved SQS event', () => {
 
   it('quarantines an invalid-invoice message delivered in AWS\'s SQS event shape and notifies admins once', async () => {
     // Prepare
-    const { deps, quarantine, notifier } = quarantinePorts();
+    const { deps, quarantine, notifier, metrics } = quarantinePorts();
     const event = savedAwsEvent<SQSEvent>('sqs-event');
     const message = buildInvalidInvoiceMessage(incomingRecord('{"invoiceNumber":"F-9"}'), [reason('MISSING_FIELD', '/currency', 'currency is missing')], {
       messageId: 'm-sqs',
@@ -158,5 +163,6 @@ describe('quarantineInvalid with AWS\'s saved SQS event', () => {
     expect(response).toEqual({ batchItemFailures: [] });
     expect(quarantine.entries.get('m-sqs')).toMatchObject({ status: 'PENDING', codes: ['MISSING_FIELD'] });
     expect(notifier.notifications).toHaveLength(1);
+    expect(metrics.total('InvoicesQuarantined')).toBe(1);
   });
 });

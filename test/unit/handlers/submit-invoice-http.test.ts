@@ -9,15 +9,16 @@ import type { Caller } from '../../../lib/domain/caller';
 import type { InvoicePublisher } from '../../../lib/ports/invoice-publisher';
 import type { RefusedKey } from '../../../lib/use-cases/clients/identify-caller';
 import { ADMIN_CALLER, DEMO_CALLER, apiGatewayEvent, authorizedContext, lambdaContext } from '../../helpers/api-gateway-event';
-import { InMemoryMessageLog, RecordingLog, RecordingPublisher } from '../../helpers/in-memory-ports';
+import { InMemoryMessageLog, RecordingLog, RecordingMetrics, RecordingPublisher } from '../../helpers/in-memory-ports';
 
 /** The handler over fakes, built through its composition root's factory as Lambda builds it over the real adapters. */
-function submitHandler(publisher: InvoicePublisher) {
-  return createSubmitInvoiceHandler({ publisher, messageLog: new InMemoryMessageLog(), newMessageId: () => crypto.randomUUID(), now: () => new Date(), log: new RecordingLog() });
+function submitHandler(publisher: InvoicePublisher, metrics = new RecordingMetrics()) {
+  return createSubmitInvoiceHandler({ publisher, messageLog: new InMemoryMessageLog(), newMessageId: () => crypto.randomUUID(), now: () => new Date(), log: new RecordingLog(), metrics });
 }
 
 const publisher = new RecordingPublisher();
-const handler = submitHandler(publisher);
+const metrics = new RecordingMetrics();
+const handler = submitHandler(publisher, metrics);
 
 const jsonHeaders = { 'Content-Type': 'application/json' };
 const ACME: Caller = { role: 'client', clientId: 'cl-acme', name: 'Acme', issuers: ['B12345678'] };
@@ -78,10 +79,12 @@ describe('POST /invoices before Kafka', () => {
     ['any invoice, for an admin', '{"invoiceNumber":"F-1","issuer":{"taxId":"X9999999"}}', ADMIN_CALLER],
   ])('lets %s through to the broker', async (_what, body, caller) => {
     const before = publisher.published.length;
+    const acceptedBefore = metrics.total('InvoicesAccepted');
 
     const response = await post(jsonHeaders, body, caller);
 
     expect(response.statusCode).toBe(202);
+    expect(metrics.total('InvoicesAccepted')).toBe(acceptedBefore + 1);
     expect(publisher.published.slice(before).map((record) => record.value.toString())).toEqual([body]);
   });
 

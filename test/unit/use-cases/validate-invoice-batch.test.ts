@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '../../../lib/errors';
+import { StoreRejectedError, StoreUnavailableError } from '../../../lib/errors';
 import { validateInvoiceBatch, type ValidateBatchDeps } from '../../../lib/use-cases/validate-invoice-batch';
 import { InMemoryInvalidChannel, InMemoryInvoiceStore, InMemoryMessageLog } from '../../helpers/in-memory-ports';
 import { fixture, incomingRecord, validInvoice } from '../../helpers/records';
@@ -172,6 +172,31 @@ describe('validateInvoiceBatch', () => {
     expect(unsettled.map(({ record }) => record.offset)).toEqual([failing.offset, unsent.offset]);
     expect([...messageLog.entries.keys()]).toEqual([stored.headers['message-id'], invalid.headers['message-id']]);
     expect(invalidChannel.sent.map((message) => message.messageId)).toEqual([invalid.headers['message-id']]);
+  });
+
+  it('quarantines as PROCESSING_FAILED, at once, a valid invoice the store refused as it is (not retriable), and stores the rest', async () => {
+    // Prepare
+    const { deps, invoiceStore, invalidChannel, messageLog } = setup();
+    const refused = incomingRecord(validInvoice('F-REFUSED'));
+    const stored = incomingRecord(validInvoice('F-FINE'));
+    invoiceStore.failOn = (invoice) => invoice.invoiceNumber === 'F-REFUSED';
+    invoiceStore.failure = (what) => new StoreRejectedError(`${what}: ValidationException (test)`);
+
+    // Act
+    const { settled, unsettled } = await validateInvoiceBatch(deps, [refused, stored]);
+
+    // Assess: nothing left to retry, nothing lost
+    expect(unsettled).toEqual([]);
+    expect(settled.map((outcome) => [outcome.record.offset, outcome.status])).toEqual([
+      [refused.offset, 'INVALID'],
+      [stored.offset, 'STORED'],
+    ]);
+    const [message] = invalidChannel.sent;
+    expect(message?.messageId).toBe(refused.headers['message-id']);
+    expect(message?.reasons).toEqual([expect.objectContaining({ category: 'PROCESSING', code: 'PROCESSING_FAILED' })]);
+    expect(message?.reasons[0]?.message).toContain('ValidationException (test)');
+    expect(Buffer.from(message?.payload ?? '').equals(refused.value ?? Buffer.alloc(0))).toBe(true);
+    expect(messageLog.entries.get(refused.headers['message-id'] ?? '')?.status).toBe('INVALID');
   });
 
   it('holds back the later versions of an invoice whose earlier version could not be stored, so their order holds', async () => {
