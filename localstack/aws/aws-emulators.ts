@@ -1,19 +1,20 @@
 /**
  * The local AWS services, on the host (no Docker):
- * - LocalStack 4.14.0 for SQS and SNS on :4566, from PyPI into localstack/.venv. It needs
- *   Python 3.13, found among the machine's interpreters.
+ * - LocalStack 4.13.1 for SQS and SNS on :4566, from PyPI into localstack/.venv, with the
+ *   machine's own Python 3.11 or newer (python-interpreter.ts finds it).
  * - DynamoDB Local (the official emulator, Maven Central) for DynamoDB on :8000, because
  *   LocalStack's DynamoDB downloads DynamoDB Local at run time, which fails offline.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fetchMavenDependencies, runCommand } from '../runtime/commands';
 import { startManagedProcess } from '../runtime/managed-process';
 import { isHttpUp, isPortOpen } from '../runtime/ports';
 import { digestOf, isInstalled, markInstalled, toolCacheDir } from '../runtime/tool-cache';
+import { findPython } from './python-interpreter';
 
 const LOCALSTACK_REQUIREMENTS = path.join(__dirname, 'localstack-requirements.txt');
+const LOCALSTACK_VERSION = '4.13.1';
 const DYNAMODB_POM = path.join(__dirname, 'dynamodb-local.pom.xml');
 const VENV = path.resolve(__dirname, '..', '.venv');
 const VENV_PYTHON = path.join(VENV, 'bin', 'python');
@@ -39,8 +40,8 @@ export async function installAwsEmulators(log: (line: string) => void): Promise<
 async function installLocalStack(log: (line: string) => void): Promise<void> {
   const digest = digestOf(LOCALSTACK_REQUIREMENTS);
   if (existsSync(VENV_PYTHON) && isInstalled(VENV, digest)) return;
-  const python = await findPython313();
-  log(`installing LocalStack 4.14.0 from PyPI into localstack/.venv with ${python} (once, about a minute)...`);
+  const python = await findPython();
+  log(`installing LocalStack ${LOCALSTACK_VERSION} from PyPI into localstack/.venv with ${python} (once, about a minute)...`);
   await runCommand(python, ['-m', 'venv', '--clear', VENV]);
   await runCommand(VENV_PYTHON, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', LOCALSTACK_REQUIREMENTS]);
   markInstalled(VENV, digest);
@@ -54,34 +55,6 @@ async function installDynamoDbLocal(log: (line: string) => void): Promise<string
   await fetchMavenDependencies(DYNAMODB_POM, libs);
   markInstalled(libs, digest);
   return libs;
-}
-
-/**
- * A Python 3.13+ interpreter: LOCALSTACK_PYTHON, python3.13 on the PATH, or one that
- * pyenv installed (pyenv's shims refuse versions that are not selected, so look behind them).
- */
-async function findPython313(): Promise<string> {
-  const pyenvVersions = path.join(process.env.PYENV_ROOT ?? path.join(homedir(), '.pyenv'), 'versions');
-  const fromPyenv = existsSync(pyenvVersions)
-    ? readdirSync(pyenvVersions)
-        .filter((version) => /^3\.(1[3-9])\./.test(version))
-        .sort()
-        .reverse()
-        .map((version) => path.join(pyenvVersions, version, 'bin', 'python3'))
-    : [];
-  const candidates = [process.env.LOCALSTACK_PYTHON, 'python3.13', 'python3.14', ...fromPyenv, 'python3'].filter(
-    (candidate): candidate is string => Boolean(candidate),
-  );
-  for (const candidate of candidates) {
-    const ok = await runCommand(candidate, ['-c', 'import sys, venv; sys.exit(0 if sys.version_info >= (3, 13) else 1)'])
-      .then(() => true)
-      .catch(() => false);
-    if (ok) return candidate;
-  }
-  throw new Error(
-    'LocalStack 4.14.0 needs Python 3.13 with venv, and none was found. Install one (for example `pyenv install 3.13`) ' +
-      'or set LOCALSTACK_PYTHON to its path; or run the Docker stack in localstack/docker-compose.yml.',
-  );
 }
 
 /** Starts LocalStack with SQS and SNS; resolves once both report available. */
@@ -100,6 +73,8 @@ export async function startLocalStack(options: EmulatorOptions): Promise<Emulato
       LOCALSTACK_HOST: `localhost:${options.port}`,
       SQS_ENDPOINT_STRATEGY: 'path',
       SERVICES: 'sqs,sns',
+      // The free edition only: without this, 4.13 asks for a LocalStack account and quits.
+      ACTIVATE_PRO: '0',
       EAGER_SERVICE_LOADING: '1',
       DNS_ADDRESS: '0',
       DISABLE_EVENTS: '1',
