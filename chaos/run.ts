@@ -1,5 +1,5 @@
 /**
- * `npm run chaos [-- --quick] [--size N] [--only p2p,kill,broker,outage,poison]`: failure
+ * `npm run chaos [-- --quick] [--size N] [--only p2p,kill,broker,outage,poison,restart]`: failure
  * drills on the real local stack, which this command starts itself (it kills and pauses
  * the services, so stop any `npm start` first). Prints a table and, last, exactly:
  * `chaos: K scenarios, N messages, lost X, duplicated Y`. Writes chaos/results/latest.md
@@ -15,7 +15,7 @@ import { isPortOpen } from '../localstack/runtime/ports';
 import { SCENARIOS, type ScenarioContext, type ScenarioResult } from './scenarios';
 import { TriggerLog } from './trigger-log';
 
-const SHORT_NAMES = ['p2p', 'kill', 'broker', 'outage', 'poison'];
+const SHORT_NAMES = ['p2p', 'kill', 'broker', 'outage', 'poison', 'restart'];
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, size: { type: 'string' }, only: { type: 'string' } } });
 const quick = values.quick;
 const size = Number(values.size ?? (quick ? 300 : 10_000));
@@ -35,9 +35,14 @@ async function main(): Promise<number> {
   mkdirSync(logDir, { recursive: true });
   const offlineLog = path.join(logDir, 'offline-chaos.log');
   log(`run ${runId}: ${chosen.length} scenario(s), ${size} messages each${quick ? ' (quick)' : ''}; offline log ${path.relative(process.cwd(), offlineLog)}`);
-  const services = await startLocalServices({ log });
+  // Its own ports and folder (LOCAL_PORT_OFFSET), started empty; durable, so the restart drill finds its data again.
+  const services = await startLocalServices({ log, fresh: true });
   const context: ScenarioContext = {
     services,
+    restartServices: async () => {
+      await context.services.stop();
+      context.services = await startLocalServices({ log });
+    },
     runId,
     size,
     quick,
@@ -72,7 +77,7 @@ async function main(): Promise<number> {
       for (const note of results.at(-1)?.notes ?? []) log(`  ${note}`);
     }
   } finally {
-    await services.stop();
+    await context.services.stop();
   }
   report(results);
   return results.every((result) => result.passed) ? 0 : 1;

@@ -4,6 +4,7 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { INFRASTRUCTURE } from '../lib/infrastructure';
+import { waitUntilDrained } from '../localstack/aws/queue-carry-over';
 import type { LocalServices } from '../localstack/local-services';
 import { auditRun, batchGet, checkProcessingFailed, type AuditResult, type SentMessage } from './audit';
 import { newStats, pause, sendInBatches, sendOneByOne, type SendStats } from './senders';
@@ -19,6 +20,8 @@ export interface ScenarioContext {
   /** Starts serverless-offline with N consumers (and extra env), feeding the trigger log; returns its stop. */
   startOffline(consumers: number, env?: Record<string, string>): Promise<{ stop(): Promise<void>; triggerLog: TriggerLog }>;
   notifications: Map<string, number>;
+  /** Stops every service as Ctrl-C does and starts them again on the data they kept (context.services is the new stack). */
+  restartServices(): Promise<void>;
 }
 
 export interface ScenarioResult extends AuditResult {
@@ -226,4 +229,42 @@ async function reasonCodes(messageIds: string[]): Promise<Map<string, string[]>>
   return new Map(items.map((item) => [item.messageId as string, ((item.reasons as Array<{ code: string }>) ?? []).map((reason) => reason.code)]));
 }
 
-export const SCENARIOS: Scenario[] = [pointToPoint, consumerKilled, brokerRestart, storeOutage, poisonRecords];
+export const stackRestart: Scenario = {
+  name: 'stack restart (Ctrl-C, then npm start again)',
+  async run(context) {
+    const settled = newStats();
+    const unfinished = newStats();
+    const half = Math.max(50, Math.floor(context.size / 2));
+    let offline = await context.startOffline(2);
+    let before: AuditResult;
+    let drained: boolean;
+    try {
+      // What was fully handled before the stop must neither vanish nor be handled again after it.
+      await sendInBatches(planWorkload(`${context.runId}-restart-a`, half), `${context.runId}-restart-a`, settled);
+      before = await auditRun(settled.accepted, context.notifications, { timeoutMs: auditTimeout(context) });
+      // And what was still on its way when Ctrl-C came must arrive after the restart.
+      await sendInBatches(planWorkload(`${context.runId}-restart-b`, half), `${context.runId}-restart-b`, unfinished);
+    } finally {
+      // Ctrl-C, as npm start handles it: the quarantine takes what is left in the invalid channel, then all stops.
+      drained = await waitUntilDrained(INFRASTRUCTURE.queues.invalidInvoices, { timeoutMs: 30_000, log: context.log });
+      await offline.stop();
+    }
+    context.log('stopping every service, keeping their data, and starting them again');
+    await context.restartServices();
+    offline = await context.startOffline(2);
+    try {
+      const audit = await auditRun([...settled.accepted, ...unfinished.accepted], context.notifications, { timeoutMs: auditTimeout(context) });
+      const handledAgain = settled.accepted.filter((message) => (offline.triggerLog.handled.get(message.messageId) ?? 0) > 0).length;
+      const notes = [
+        `before the stop: ${before.stored + before.duplicates} stored and ${before.quarantined} quarantined of ${settled.accepted.length}, lost ${before.lost}`,
+        `sent just before Ctrl-C: ${unfinished.accepted.length}; invalid channel drained by the quarantine before the stop: ${drained ? 'yes' : 'no (the rest was carried over)'}`,
+        `after the restart, messages settled before it that the validator handled again: ${handledAgain} (the group went on from its committed offsets)`,
+      ];
+      return verdict(audit, notes, before.lost === 0 && handledAgain === 0);
+    } finally {
+      await offline.stop();
+    }
+  },
+};
+
+export const SCENARIOS: Scenario[] = [pointToPoint, consumerKilled, brokerRestart, storeOutage, poisonRecords, stackRestart];

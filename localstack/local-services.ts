@@ -2,16 +2,29 @@
  * Brings up the local stack: Apache Kafka (KRaft, one node), LocalStack (SQS, SNS),
  * DynamoDB Local, then provisions every resource. A service whose port already answers
  * (a previous run, or the docker compose stack) is reused and left running on stop.
+ *
+ * What survives a restart (npm start): Kafka's log directories (topics, records, the
+ * consumer groups' committed offsets) and DynamoDB Local's files stay in .local/. LocalStack's
+ * free edition keeps nothing, so the queues' messages are written out on stop and put back
+ * on the next start (aws/queue-carry-over.ts). The test and bench stacks keep their own
+ * folders and start empty, so they never touch what npm start keeps.
  */
 import { mkdirSync, rmSync } from 'node:fs';
+import { INFRASTRUCTURE } from '../lib/infrastructure';
 import path from 'node:path';
 import { installAwsEmulators, startDynamoDbLocal, startLocalStack } from './aws/aws-emulators';
+import { restoreQueues, saveQueues } from './aws/queue-carry-over';
 import { installKafka, startKafkaBroker } from './kafka/kafka-broker';
 import { isHttpUp, isPortOpen } from './runtime/ports';
 import { LOCAL_PORT_OFFSET, LOCAL_PORTS, applyLocalEnv } from './local-env';
 import { provisionLocalResources, type ProvisionedResources } from './provision';
 
 export const LOCAL_STATE_DIR = path.resolve(__dirname, '..', LOCAL_PORT_OFFSET ? `.local-${LOCAL_PORT_OFFSET}` : '.local');
+
+/** The state folder of a stack that starts empty each time (the tests', the bench's): never npm start's. */
+export function scratchStateDir(name: string): string {
+  return path.resolve(__dirname, '..', `.local-${name}${LOCAL_PORT_OFFSET ? `-${LOCAL_PORT_OFFSET}` : ''}`);
+}
 
 export interface Stoppable {
   stop(): Promise<void>;
@@ -35,12 +48,24 @@ export interface LocalServices extends Stoppable {
 
 export interface LocalServicesOptions {
   log: (line: string) => void;
-  /** Wipe the state of the services this run starts (the default: every start is a clean slate). */
+  /** Where the services keep their data; LOCAL_STATE_DIR (npm start's) by default. */
+  dataDir?: string;
+  /** Start the services this run starts empty (npm start -- --fresh, the tests, the drills). */
   fresh?: boolean;
+  /**
+   * Keep everything across a restart: DynamoDB Local on files, the queues carried over
+   * (the default). Off, DynamoDB Local runs in memory and the queues are left as they are.
+   */
+  durable?: boolean;
 }
 
 export async function startLocalServices(options: LocalServicesOptions): Promise<LocalServices> {
   const { log } = options;
+  const dataDir = options.dataDir ?? LOCAL_STATE_DIR;
+  const durable = options.durable ?? true;
+  const fresh = options.fresh ?? false;
+  const carryOver = { dir: path.join(dataDir, 'carry-over'), log };
+  const queueNames = [INFRASTRUCTURE.queues.invalidInvoices, INFRASTRUCTURE.queues.invalidInvoicesDlq, INFRASTRUCTURE.queues.adminAlertsInbox];
   applyLocalEnv();
   const started: Array<{ name: string } & Stoppable> = [];
   const processes: LocalServices['processes'] = {};
@@ -63,7 +88,10 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
       return first;
     });
   const summary: string[] = [];
+  let localStackStarted = false;
   const stop = async () => {
+    // Before LocalStack goes, with everything that consumes its queues already stopped.
+    if (durable && localStackStarted) await saveQueues(queueNames, carryOver).catch((error: unknown) => log(`could not keep the queues' messages: ${(error as Error).message}`));
     for (const service of started.reverse()) {
       log(`stopping ${service.name}`);
       await service.stop().catch((error: unknown) => log(`could not stop ${service.name}: ${(error as Error).message}`));
@@ -79,7 +107,8 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
       kafkaUp ? undefined : installKafka(log),
       localstackUp && dynamodbUp ? undefined : installAwsEmulators(log),
     ]);
-    const stateDir = (name: string) => prepareDir(path.join(LOCAL_STATE_DIR, name), options.fresh ?? true);
+    const stateDir = (name: string) => prepareDir(path.join(dataDir, name), fresh);
+    if (fresh) rmSync(carryOver.dir, { recursive: true, force: true });
     const logFile = (name: string) => path.join(prepareDir(path.join(LOCAL_STATE_DIR, 'logs'), false), `${name}.log`);
     await Promise.all([
       kafkaUp
@@ -89,16 +118,18 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
           }),
       localstackUp
         ? summary.push(`LocalStack  http://localhost:${LOCAL_PORTS.localstack} (already running, reused)`)
-        : track('localstack', 'LocalStack', emulatorStarter(startLocalStack, LOCAL_PORTS.localstack, stateDir('localstack'), logFile('localstack'), log)).then((emulator) => {
+        : track('localstack', 'LocalStack', emulatorStarter(startLocalStack, LOCAL_PORTS.localstack, stateDir('localstack'), logFile('localstack'), log, false)).then((emulator) => {
+            localStackStarted = true;
             summary.push(`LocalStack  ${emulator.endpoint} (SQS, SNS; log .local/logs/localstack.log)`);
           }),
       dynamodbUp
         ? summary.push(`DynamoDB    http://localhost:${LOCAL_PORTS.dynamodb} (already running, reused)`)
-        : track('dynamodb', 'DynamoDB Local', emulatorStarter(startDynamoDbLocal, LOCAL_PORTS.dynamodb, stateDir('dynamodb'), logFile('dynamodb'), log)).then((emulator) => {
-            summary.push(`DynamoDB    ${emulator.endpoint} (DynamoDB Local; log .local/logs/dynamodb.log)`);
+        : track('dynamodb', 'DynamoDB Local', emulatorStarter(startDynamoDbLocal, LOCAL_PORTS.dynamodb, stateDir('dynamodb'), logFile('dynamodb'), log, durable)).then((emulator) => {
+            summary.push(`DynamoDB    ${emulator.endpoint} (DynamoDB Local${durable ? ', data kept in its folder' : ', in memory'}; log .local/logs/dynamodb.log)`);
           }),
     ]);
     const resources = await provisionLocalResources(log);
+    if (durable && localStackStarted) await restoreQueues(carryOver);
     return { resources, summary, processes, stop };
   } catch (error) {
     await stop();
@@ -116,8 +147,9 @@ function emulatorStarter(
   dataDir: string,
   logFile: string,
   log: (line: string) => void,
+  durable: boolean,
 ) {
-  return () => start({ port, dataDir, logFile, log });
+  return () => start({ port, dataDir, logFile, log, durable });
 }
 
 function prepareDir(dir: string, wipe: boolean): string {

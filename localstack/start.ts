@@ -5,16 +5,22 @@
  * where everything is and how long it took, and stops it all on Ctrl-C.
  *
  * Options: --consumers N   members of the invoice-validator group (default 1)
+ *          --fresh         start empty: forget the invoices, quarantine and topics kept in .local/
+ *
+ * Everything is kept across a restart (see local-services.ts); Ctrl-C first lets the
+ * quarantine take what is left in the invalid channel, then stops the API and the trigger,
+ * then the services, which keep the rest.
  */
 import { parseArgs } from 'node:util';
 import { LOCAL_API_URL, LOCAL_PORTS } from './local-env';
+import { waitUntilDrained } from './aws/queue-carry-over';
 import { startLocalServices, type Stoppable } from './local-services';
 import { startOffline } from './offline';
 import { INFRASTRUCTURE } from '../lib/infrastructure';
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  const { values } = parseArgs({ options: { consumers: { type: 'string', default: '1' } } });
+  const { values } = parseArgs({ options: { consumers: { type: 'string', default: '1' }, fresh: { type: 'boolean', default: false } } });
   const consumers = Number(values.consumers);
   if (!Number.isInteger(consumers) || consumers < 1) throw new Error('--consumers takes a whole number of at least 1');
 
@@ -25,6 +31,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log('stopping everything...');
+    // The quarantine runs in serverless-offline: give it the invalid channel's last messages first.
+    if (running.length === 2) await waitUntilDrained(INFRASTRUCTURE.queues.invalidInvoices, { timeoutMs: 30_000, log }).catch(() => false);
     for (const service of running.reverse()) await service.stop();
     log('stopped');
     process.exit(exitCode);
@@ -33,7 +41,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    const services = await startLocalServices({ log });
+    if (values.fresh) log('--fresh: starting empty (what .local/ kept is wiped)');
+    const services = await startLocalServices({ log, fresh: values.fresh });
     running.push(services);
     log('starting serverless-offline with the Kafka trigger...');
     running.push(await startOffline({ consumers, output: (line) => console.log(line) }));

@@ -6,7 +6,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { applyLocalEnv, LOCAL_PORTS } from '../../localstack/local-env';
-import { LOCAL_STATE_DIR, startLocalServices, type Stoppable } from '../../localstack/local-services';
+import { LOCAL_STATE_DIR, scratchStateDir, startLocalServices, type Stoppable } from '../../localstack/local-services';
 import { startOffline } from '../../localstack/offline';
 import { isPortOpen } from '../../localstack/runtime/ports';
 
@@ -27,7 +27,7 @@ export async function ensureLocalStack(log: (line: string) => void): Promise<Ben
     for (const service of started.reverse()) await service.stop();
   };
   try {
-    const services = await startLocalServices({ log });
+    const services = await startLocalServices({ log, dataDir: scratchStateDir('bench'), fresh: true, durable: false });
     started.push(services);
     const summary = [...services.summary];
     if (open[3] && open[4]) {

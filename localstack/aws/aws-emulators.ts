@@ -22,6 +22,8 @@ const VENV_PYTHON = path.join(VENV, 'bin', 'python');
 export interface EmulatorOptions {
   port: number;
   dataDir: string;
+  /** Keep the data on disk in dataDir (DynamoDB Local), so a restart finds it again. */
+  durable?: boolean;
   logFile: string;
   log: (line: string) => void;
 }
@@ -96,7 +98,7 @@ async function servicesAvailable(endpoint: string, services: string[]): Promise<
   return services.every((name) => ['available', 'running'].includes(health.services?.[name] ?? ''));
 }
 
-/** Starts DynamoDB Local in memory; resolves once its port answers. */
+/** Starts DynamoDB Local, on files in dataDir when durable, else in memory; resolves once its port answers. */
 export async function startDynamoDbLocal(options: EmulatorOptions): Promise<Emulator> {
   const libs = await installDynamoDbLocal(options.log);
   options.log(`starting DynamoDB Local on http://localhost:${options.port}...`);
@@ -111,8 +113,8 @@ export async function startDynamoDbLocal(options: EmulatorOptions): Promise<Emul
       'com.amazonaws.services.dynamodbv2.local.main.ServerRunner',
       '-port',
       String(options.port),
-      // In memory: fast, and every start is a clean slate like the other services.
-      '-inMemory',
+      // On files, so invoices outlive a restart; in memory (faster) for the test and bench stacks, which start empty anyway.
+      ...(options.durable ? ['-dbPath', options.dataDir] : ['-inMemory']),
       // One database for every region and key, as one AWS account would have.
       '-sharedDb',
     ],

@@ -38,6 +38,9 @@ export async function startManagedProcess(options: ManagedProcessOptions): Promi
     cwd: options.cwd,
     env: options.env ?? process.env,
     stdio: ['ignore', log, log],
+    // A group of its own: the terminal's Ctrl-C reaches npm start alone, which then stops the
+    // services in order (the invalid channel drained and the queues kept before LocalStack goes).
+    detached: true,
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let spawnError: Error | undefined;

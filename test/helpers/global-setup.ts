@@ -8,7 +8,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { isPortOpen } from '../../localstack/runtime/ports';
 import { applyLocalEnv, LOCAL_PORTS } from '../../localstack/local-env';
-import { LOCAL_STATE_DIR, startLocalServices, type Stoppable } from '../../localstack/local-services';
+import { LOCAL_STATE_DIR, scratchStateDir, startLocalServices, type Stoppable } from '../../localstack/local-services';
 import { startOffline } from '../../localstack/offline';
 
 declare global {
@@ -21,7 +21,8 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__LOCAL_STACK__ = started;
   const log = (line: string) => process.stdout.write(`[test stack] ${line}\n`);
   const offlineUp = await isPortOpen(LOCAL_PORTS.http);
-  started.push(await startLocalServices({ log }));
+  // A folder of its own, started empty: the tests never touch what npm start keeps.
+  started.push(await startLocalServices({ log, dataDir: scratchStateDir('test'), fresh: true, durable: false }));
   if (offlineUp) {
     log(`serverless-offline already answers on ${LOCAL_PORTS.http}; using it`);
     return;
