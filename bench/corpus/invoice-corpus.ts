@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { identityKey, readIdentity, type InvoiceIdentity } from '../../lib/domain/invoice-identity';
-import { buildRecordHeaders } from '../../lib/domain/record-headers';
+import { buildRecordHeaders } from '../../lib/domain/message-headers';
 import type { ReasonCategory, ReasonCode } from '../../lib/domain/reasons';
 import { INVALID_VARIANTS, type InvoiceDocument } from './invalid-variants';
 

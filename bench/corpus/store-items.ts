@@ -6,7 +6,7 @@
  */
 import { contentHash } from '../../lib/domain/content-hash';
 import { decodeInvoicePayload } from '../../lib/domain/decode-invoice-payload';
-import type { IncomingRecord } from '../../lib/domain/incoming-record';
+import type { IncomingMessage } from '../../lib/domain/incoming-message';
 import { buildInvalidInvoiceMessage, type InvalidInvoiceMessage } from '../../lib/domain/invalid-invoice-message';
 import { reason, type Reason } from '../../lib/domain/reasons';
 import { validateInvoice } from '../../lib/domain/validate-invoice';
@@ -42,10 +42,10 @@ export function buildStoreItems(corpus: readonly BenchInvoice[], topic: string, 
   const maxBytes = INFRASTRUCTURE.http.maxBodyBytes;
   corpus.forEach((invoice, offset) => {
     const record = asRecord(invoice, topic, offset, now);
-    const decoded = decodeInvoicePayload(record.value, maxBytes);
+    const decoded = decodeInvoicePayload(record.payload, maxBytes);
     const validation = decoded.ok ? validateInvoice(decoded.document, { submittedAt: now }) : undefined;
-    const kafka = { topic, partition: 0, offset: record.offset };
-    const outcome = { messageId: invoice.messageId, correlationId: invoice.messageId, source: 'bench', kafka, acceptedAt: now.toISOString(), processedAt: now.toISOString() };
+    const { origin } = record;
+    const outcome = { messageId: invoice.messageId, correlationId: invoice.messageId, source: 'bench', origin, acceptedAt: now.toISOString(), processedAt: now.toISOString() };
     if (decoded.ok && validation?.valid && invoice.expected === 'STORED') {
       const stored: StoredInvoice = {
         ...validation.identity,
@@ -55,7 +55,7 @@ export function buildStoreItems(corpus: readonly BenchInvoice[], topic: string, 
         payload: decoded.text,
         submittedAt: now.toISOString(),
         storedAt: now.toISOString(),
-        kafka,
+        origin,
       };
       items.invoices.push(stored);
       items.writes.push({ invoice: stored, outcome: { ...outcome, status: 'STORED', invoice: validation.identity } });
@@ -75,6 +75,6 @@ export function buildStoreItems(corpus: readonly BenchInvoice[], topic: string, 
   return items;
 }
 
-function asRecord(invoice: BenchInvoice, topic: string, offset: number, now: Date): IncomingRecord {
-  return { topic, partition: 0, offset: String(offset), timestamp: now, key: Buffer.from(invoice.key), value: invoice.value, headers: invoice.headers };
+function asRecord(invoice: BenchInvoice, topic: string, offset: number, now: Date): IncomingMessage {
+  return { origin: { topic, partition: 0, offset: String(offset) }, fallbackId: `${topic}-0-${offset}`, timestamp: now, key: Buffer.from(invoice.key), payload: invoice.value, headers: invoice.headers };
 }

@@ -2,11 +2,7 @@
  * POST /invoices/batch: a JSON array of up to 500 invoices; answers 202 with one result per
  * item, in order. Items that are not invoices objects are refused alone. Honours Idempotency-Key.
  */
-import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
-import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
-import { kafkaInvoicePublisher } from '../../lib/adapters/kafka/kafka-invoice-publisher';
 import { batchResults, brokerTookNone } from '../../lib/http/batch-results';
 import { batchItemsOf } from '../../lib/http/json-array-items';
 import { PublisherUnavailableError } from '../../lib/errors';
@@ -18,14 +14,12 @@ import { callerOf, submitterOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { idempotencyKey } from '../../lib/middlewares/idempotency-key';
 import { logMessagesSent } from '../../lib/logging/message-lines';
-import { countAccepted, pipelineMetrics, publishMetrics, type PipelineMetrics } from '../../lib/metrics/pipeline-metrics';
-import { log } from '../../lib/observability';
+import { countAccepted, publishMetrics } from '../../lib/metrics/pipeline-metrics';
+import { submitDeps, type SubmitDeps as Deps } from './submit-deps';
 import { submitInvoiceBatch } from '../../lib/use-cases/submit-invoice-batch';
 import type { SubmitInvoiceDeps } from '../../lib/use-cases/submit-invoice';
 
 const { http } = INFRASTRUCTURE;
-
-type Deps = SubmitInvoiceDeps & { metrics: PipelineMetrics };
 
 async function submitInvoiceBatchHandler(deps: Deps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const items = batchItemsOf(rawBody(event).toString('utf8'), http.maxBatchItems);
@@ -46,12 +40,4 @@ export function createSubmitInvoiceBatchHandler(deps: Deps) {
     .handler((event) => submitInvoiceBatchHandler(deps, event));
 }
 
-// The composition root: the Kafka producer and the message log, once per container.
-export const handler = createSubmitInvoiceBatchHandler({
-  publisher: kafkaInvoicePublisher(),
-  messageLog: new DynamoDbMessageLog(createDocumentClient(), INFRASTRUCTURE.tables.messages.TableName),
-  newMessageId: randomUUID,
-  now: () => new Date(),
-  log,
-  metrics: pipelineMetrics(),
-});
+export const handler = createSubmitInvoiceBatchHandler(submitDeps());

@@ -3,11 +3,7 @@
  * and answers 202 with where it went. Honours Idempotency-Key. The producer is built once
  * per container and reused.
  */
-import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
-import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
-import { kafkaInvoicePublisher } from '../../lib/adapters/kafka/kafka-invoice-publisher';
 import { rawBody } from '../../lib/http/raw-body';
 import { jsonResponse } from '../../lib/http/responses';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
@@ -16,11 +12,9 @@ import { callerOf, submitterOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { idempotencyKey } from '../../lib/middlewares/idempotency-key';
 import { logMessagesSent } from '../../lib/logging/message-lines';
-import { countAccepted, pipelineMetrics, publishMetrics, type PipelineMetrics } from '../../lib/metrics/pipeline-metrics';
-import { log } from '../../lib/observability';
+import { countAccepted, publishMetrics } from '../../lib/metrics/pipeline-metrics';
+import { submitDeps, type SubmitDeps as Deps } from './submit-deps';
 import { submitInvoice, type SubmitInvoiceDeps } from '../../lib/use-cases/submit-invoice';
-
-type Deps = SubmitInvoiceDeps & { metrics: PipelineMetrics };
 
 async function submitInvoiceHandler(deps: Deps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const receipt = await submitInvoice(deps, { body: rawBody(event), correlationId: correlationIdOf(event), ...submitterOf(callerOf(event)) });
@@ -37,12 +31,4 @@ export function createSubmitInvoiceHandler(deps: Deps) {
     .handler((event) => submitInvoiceHandler(deps, event));
 }
 
-// The composition root: the Kafka producer and the message log, once per container.
-export const handler = createSubmitInvoiceHandler({
-  publisher: kafkaInvoicePublisher(),
-  messageLog: new DynamoDbMessageLog(createDocumentClient(), INFRASTRUCTURE.tables.messages.TableName),
-  newMessageId: randomUUID,
-  now: () => new Date(),
-  log,
-  metrics: pipelineMetrics(),
-});
+export const handler = createSubmitInvoiceHandler(submitDeps());

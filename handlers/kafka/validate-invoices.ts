@@ -26,11 +26,11 @@ export function createValidateInvoicesHandler(deps: ValidateBatchDeps & { metric
     .use(lambdaLogging())
     .use(publishMetrics(deps.metrics))
     .handler(async (event) => {
-    const result = await validateInvoiceBatch(deps, decodeLambdaKafkaEvent(event));
-    logValidatorOutcomes(log, result);
-    countValidatorOutcomes(deps.metrics, result);
-    return kafkaBatchResponse(result.unsettled.map(({ record }) => record));
-  });
+      const result = await validateInvoiceBatch(deps, decodeLambdaKafkaEvent(event));
+      logValidatorOutcomes(log, result);
+      countValidatorOutcomes(deps.metrics, result);
+      return kafkaBatchResponse(result.unsettled.map(({ record }) => record.origin));
+    });
 }
 
 export const handler = createValidateInvoicesHandler({ ...validatorDeps(), metrics: pipelineMetrics() });

@@ -3,7 +3,7 @@
  * settling. The trigger's own failure report is unwrapped by the transport's adapter; what
  * reaches the failure channel without being such a report is kept as it arrived.
  */
-import type { IncomingRecord } from './incoming-record';
+import type { IncomingMessage } from './incoming-message';
 
 export type DeliveryFailure =
   /** The trigger stopped trying: retries used up, or the record grew older than it takes. */
@@ -13,6 +13,6 @@ export type DeliveryFailure =
 
 export interface FailedDelivery {
   /** The record as it was on its source (for a report), or as it sits on the failure channel. */
-  record: IncomingRecord;
+  record: IncomingMessage;
   failure: DeliveryFailure;
 }

@@ -4,7 +4,7 @@
  * reason it failed. The quarantine reads it back with invalidInvoiceMessageSchema.
  */
 import { z } from 'zod';
-import type { IncomingRecord } from './incoming-record';
+import type { IncomingMessage } from './incoming-message';
 import { REASON_CATEGORIES, REASON_CODES, type Reason } from './reasons';
 
 export const reasonSchema = z.object({
@@ -31,7 +31,7 @@ export const invalidInvoiceMessageSchema = z.object({
   headers: z.record(z.string(), z.string()),
   payload: z.string(),
   payloadEncoding: z.enum(['utf8', 'base64']),
-  /** Set when the record was larger than the channel keeps: the payload is its first bytes; the whole is still in Kafka at source. */
+  /** Set when the record was larger than the channel keeps: the payload is its first bytes; the whole is still on its transport at source. */
   payloadTruncated: z.boolean().optional(),
   payloadSizeBytes: z.number().int().nonnegative(),
   reasons: z.array(reasonSchema).min(1),
@@ -63,11 +63,11 @@ export interface InvalidMessageContext {
  * buildInvalidInvoiceMessage(record, [reason('TOTALS_MISMATCH', '/totals/gross', '...')], { messageId, correlationId, detectedAt: new Date(), validator, maxPayloadBytes: 262144 })
  */
 export function buildInvalidInvoiceMessage(
-  record: IncomingRecord,
+  record: IncomingMessage,
   reasons: Reason[],
   context: InvalidMessageContext,
 ): InvalidInvoiceMessage {
-  const value = record.value ?? Buffer.alloc(0);
+  const value = record.payload ?? Buffer.alloc(0);
   const truncated = value.length > context.maxPayloadBytes;
   const kept = truncated ? value.subarray(0, context.maxPayloadBytes) : value;
   const text = truncated ? undefined : utf8OrUndefined(kept);
@@ -78,9 +78,7 @@ export function buildInvalidInvoiceMessage(
     ...(context.clientId ? { clientId: context.clientId } : {}),
     detectedAt: context.detectedAt.toISOString(),
     source: {
-      topic: record.topic,
-      partition: record.partition,
-      offset: record.offset,
+      ...record.origin,
       timestamp: record.timestamp.toISOString(),
       key: record.key === null ? null : record.key.toString('utf8'),
     },

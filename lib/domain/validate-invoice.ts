@@ -11,7 +11,7 @@ import { quoteValue } from './field-path';
 import { reason, type Reason } from './reasons';
 
 export interface ValidationContext {
-  /** When the invoice was submitted (the Kafka record's timestamp): "now" for date rules. */
+  /** When the invoice was submitted (the message's timestamp): "now" for date rules. */
   submittedAt: Date;
 }
 

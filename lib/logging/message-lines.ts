@@ -26,7 +26,7 @@ export function logValidatorOutcomes(log: Log, { settled, unsettled }: BatchResu
     });
   }
   for (const { record, messageId, correlationId, error } of unsettled) {
-    log.warn('message received', { messageId, correlationId, topic: record.topic, partition: record.partition, offset: record.offset, outcome: 'RETRY', error: error.message });
+    log.warn('message received', { messageId, correlationId, ...record.origin, outcome: 'RETRY', error: error.message });
   }
 }
 
@@ -63,5 +63,5 @@ export function logQuarantineOutcomes(log: LogError, outcomes: DeliveryOutcome[]
 }
 
 function lineOf(outcome: MessageOutcome) {
-  return { messageId: outcome.messageId, correlationId: outcome.correlationId, ...(outcome.clientId ? { clientId: outcome.clientId } : {}), ...outcome.kafka };
+  return { messageId: outcome.messageId, correlationId: outcome.correlationId, ...(outcome.clientId ? { clientId: outcome.clientId } : {}), ...outcome.origin };
 }

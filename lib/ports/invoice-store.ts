@@ -1,5 +1,5 @@
 import type { InvoiceIdentity } from '../domain/invoice-identity';
-import type { KafkaCoordinates } from '../domain/kafka-coordinates';
+import type { MessageOrigin } from '../domain/message-origin';
 
 /** A valid invoice as kept in the Invoices table: the document exactly as submitted, with its trace. */
 export interface StoredInvoice extends InvoiceIdentity {
@@ -11,7 +11,8 @@ export interface StoredInvoice extends InvoiceIdentity {
   payload: string;
   submittedAt: string;
   storedAt: string;
-  kafka: KafkaCoordinates;
+  /** Where the message came from on its transport (the topic, partition and offset of a Kafka record). */
+  origin: MessageOrigin;
   /** The API client that sent it (none: produced straight to the topic); only it and admins may read it. */
   clientId?: string;
 }

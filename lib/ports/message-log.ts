@@ -1,5 +1,5 @@
 import type { InvoiceIdentity } from '../domain/invoice-identity';
-import type { KafkaCoordinates } from '../domain/kafka-coordinates';
+import type { MessageOrigin } from '../domain/message-origin';
 import type { Reason } from '../domain/reasons';
 import type { FailedItems } from './failed-items';
 
@@ -12,7 +12,8 @@ export interface AcceptedMessage {
   correlationId: string;
   causationId?: string;
   source: string;
-  kafka: KafkaCoordinates;
+  /** Where the message came from on its transport (the topic, partition and offset of a Kafka record). */
+  origin: MessageOrigin;
   acceptedAt: string;
   clientId?: string;
 }
@@ -23,7 +24,8 @@ export interface MessageOutcome {
   correlationId: string;
   causationId?: string;
   source?: string;
-  kafka: KafkaCoordinates;
+  /** Where the message came from on its transport (the topic, partition and offset of a Kafka record). */
+  origin: MessageOrigin;
   acceptedAt?: string;
   processedAt: string;
   invoice?: InvoiceIdentity;

@@ -6,7 +6,7 @@
  */
 import { coversIssuer } from '../domain/client';
 import { identityKey, readIdentity, readIssuerTaxId } from '../domain/invoice-identity';
-import { buildRecordHeaders, type RecordSource } from '../domain/record-headers';
+import { buildRecordHeaders, type RecordSource } from '../domain/message-headers';
 import { InvalidSubmissionError, IssuerNotAllowedError } from '../errors';
 import type { OutgoingInvoiceRecord, PublishReceipt } from '../ports/invoice-publisher';
 import type { Log } from '../ports/log';
@@ -88,7 +88,7 @@ export async function recordAccepted(
         ...(record.causationId ? { causationId: record.causationId } : {}),
         source: record.source,
         ...(record.clientId ? { clientId: record.clientId } : {}),
-        kafka: { topic: receipt.topic, partition: receipt.partition, offset: receipt.offset },
+        origin: { topic: receipt.topic, partition: receipt.partition, offset: receipt.offset },
         acceptedAt: record.submittedAt,
       }),
     ),

@@ -16,10 +16,10 @@
 import { contentHash } from '../domain/content-hash';
 import { decodeInvoicePayload } from '../domain/decode-invoice-payload';
 import type { DeliveryFailure, FailedDelivery } from '../domain/failed-delivery';
-import type { IncomingRecord } from '../domain/incoming-record';
+import type { IncomingMessage } from '../domain/incoming-message';
 import { buildInvalidInvoiceMessage } from '../domain/invalid-invoice-message';
 import { reason, type Reason } from '../domain/reasons';
-import { traceOf } from '../domain/record-trace';
+import { traceOf } from '../domain/message-trace';
 import { validateInvoice } from '../domain/validate-invoice';
 import { StoreUnavailableError } from '../errors';
 import type { FailedItems } from '../ports/failed-items';
@@ -54,7 +54,7 @@ export async function settleFailedRecords(deps: SettleFailedDeps, failed: Failed
       correlationId: message.correlationId,
       ...(message.causationId ? { causationId: message.causationId } : {}),
       ...(message.clientId ? { clientId: message.clientId } : {}),
-      kafka: { topic: message.source.topic, partition: message.source.partition, offset: message.source.offset },
+      origin: { topic: message.source.topic, partition: message.source.partition, offset: message.source.offset },
       processedAt: detectedAt.toISOString(),
       reasons: message.reasons,
     }),
@@ -92,16 +92,16 @@ function throwIfAnyFailed(failed: FailedItems, where: string): void {
  */
 async function outcomeAlreadyReached(
   deps: SettleFailedDeps,
-  record: IncomingRecord,
+  record: IncomingMessage,
   now: Date,
 ): Promise<{ outcome: MessageOutcome; recorded: boolean } | undefined> {
   const trace = traceOf(record);
   const logged = await deps.messageLog.get(trace.messageId);
-  if (logged && logged.status !== 'ACCEPTED' && logged.kafka && logged.processedAt && logged.correlationId) {
-    const outcome = { ...logged, status: logged.status, kafka: logged.kafka, processedAt: logged.processedAt, correlationId: logged.correlationId };
+  if (logged && logged.status !== 'ACCEPTED' && logged.origin && logged.processedAt && logged.correlationId) {
+    const outcome = { ...logged, status: logged.status, origin: logged.origin, processedAt: logged.processedAt, correlationId: logged.correlationId };
     return { outcome, recorded: true };
   }
-  const decoded = decodeInvoicePayload(record.value, deps.maxPayloadBytes);
+  const decoded = decodeInvoicePayload(record.payload, deps.maxPayloadBytes);
   if (!decoded.ok) return undefined;
   const validation = validateInvoice(decoded.document, { submittedAt: record.timestamp });
   if (!validation.valid) return undefined;
@@ -114,7 +114,7 @@ async function outcomeAlreadyReached(
     correlationId: trace.correlationId,
     ...(trace.causationId ? { causationId: trace.causationId } : {}),
     ...(trace.clientId ? { clientId: trace.clientId } : {}),
-    kafka: { topic: record.topic, partition: record.partition, offset: record.offset },
+    origin: record.origin,
     acceptedAt: trace.submittedAt,
     processedAt: now.toISOString(),
     invoice: validation.identity,

@@ -5,7 +5,7 @@
  * message, the quarantine entry says whether an admin has since resent or discarded it.
  */
 import type { InvoiceIdentity } from '../domain/invoice-identity';
-import type { KafkaCoordinates } from '../domain/kafka-coordinates';
+import type { MessageOrigin } from '../domain/message-origin';
 import type { Reason } from '../domain/reasons';
 import type { MessageLog, MessageStatus } from '../ports/message-log';
 import type { Quarantine } from '../ports/quarantine';
@@ -16,7 +16,7 @@ export interface MessageStatusView {
   correlationId?: string;
   causationId?: string;
   source?: string;
-  kafka?: KafkaCoordinates;
+  origin?: MessageOrigin;
   acceptedAt?: string;
   processedAt?: string;
   invoice?: InvoiceIdentity & { location: string };
@@ -35,7 +35,7 @@ export async function trackMessage(
   const view: MessageStatusView = {
     messageId: entry.messageId,
     status: entry.status,
-    ...pick(entry, ['correlationId', 'causationId', 'source', 'clientId', 'kafka', 'acceptedAt', 'processedAt', 'reasons']),
+    ...pick(entry, ['correlationId', 'causationId', 'source', 'clientId', 'origin', 'acceptedAt', 'processedAt', 'reasons']),
     ...(entry.invoice ? { invoice: { ...entry.invoice, location: invoiceLocation(entry.invoice) } } : {}),
   };
   if (entry.status !== 'INVALID') return view;

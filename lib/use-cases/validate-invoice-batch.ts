@@ -1,6 +1,6 @@
 /**
- * Validate one batch of invoice records from Kafka.
- * Input: the decoded records of a Lambda Kafka event.
+ * Validate one batch of invoice messages, from whatever transport carried them.
+ * Input: the messages of one delivery, decoded by the transport's adapter.
  * Output: the records it settled, each with its outcome (STORED, DUPLICATE or INVALID), in
  * the batch's order, and the records it could not settle this time, each with why.
  * Steps: decode and validate each record against the contract, using the record's
@@ -16,12 +16,11 @@
  */
 import { contentHash } from '../domain/content-hash';
 import { decodeInvoicePayload } from '../domain/decode-invoice-payload';
-import type { IncomingRecord } from '../domain/incoming-record';
+import type { IncomingMessage } from '../domain/incoming-message';
 import { buildInvalidInvoiceMessage, type InvalidInvoiceMessage, type ValidatorIdentity } from '../domain/invalid-invoice-message';
 import { identityKey, readIdentity, type InvoiceIdentity } from '../domain/invoice-identity';
-import type { KafkaCoordinates } from '../domain/kafka-coordinates';
 import { reason, type Reason } from '../domain/reasons';
-import { traceOf, type RecordTrace } from '../domain/record-trace';
+import { traceOf, type RecordTrace } from '../domain/message-trace';
 import { validateInvoice } from '../domain/validate-invoice';
 import { PipelineError } from '../errors';
 import type { InvalidChannel } from '../ports/invalid-channel';
@@ -37,11 +36,11 @@ export interface ValidateBatchDeps {
   maxPayloadBytes: number;
 }
 
-export type RecordOutcome = MessageOutcome & { record: IncomingRecord };
+export type RecordOutcome = MessageOutcome & { record: IncomingMessage };
 
 /** A record that could not be settled this time; it must be delivered again. */
 export interface UnsettledRecord {
-  record: IncomingRecord;
+  record: IncomingMessage;
   messageId: string;
   correlationId: string;
   error: Error;
@@ -68,7 +67,7 @@ type DecidedVerdict = Exclude<StoredVerdict, { kind: 'failed' }>;
 /** Concurrent store writes per batch: enough to hide latency, few enough not to throttle. */
 const STORE_CONCURRENCY = 16;
 
-export async function validateInvoiceBatch(deps: ValidateBatchDeps, records: IncomingRecord[]): Promise<BatchResult> {
+export async function validateInvoiceBatch(deps: ValidateBatchDeps, records: IncomingMessage[]): Promise<BatchResult> {
   const processedAt = deps.now().toISOString();
   const verdicts = await storeValidInvoices(
     deps.invoiceStore,
@@ -80,13 +79,13 @@ export async function validateInvoiceBatch(deps: ValidateBatchDeps, records: Inc
   });
 
   const invalid = verdicts.flatMap((verdict, index) =>
-    verdict.kind === 'invalid' ? [{ index, message: invalidMessageOf(deps, records[index] as IncomingRecord, verdict, processedAt) }] : [],
+    verdict.kind === 'invalid' ? [{ index, message: invalidMessageOf(deps, records[index] as IncomingMessage, verdict, processedAt) }] : [],
   );
   const unsent = await deps.invalidChannel.send(invalid.map(({ message }) => message));
   for (const [position, error] of unsent) failures.set((invalid[position] as { index: number }).index, error);
 
   const decided = verdicts.flatMap((verdict, index) =>
-    verdict.kind === 'failed' || failures.has(index) ? [] : [{ index, outcome: outcomeOf(records[index] as IncomingRecord, verdict, processedAt) }],
+    verdict.kind === 'failed' || failures.has(index) ? [] : [{ index, outcome: outcomeOf(records[index] as IncomingMessage, verdict, processedAt) }],
   );
   const unrecorded = await deps.messageLog.recordOutcomes(decided.map(({ outcome: { record: _record, ...outcome } }) => outcome));
   for (const [position, error] of unrecorded) failures.set((decided[position] as { index: number }).index, error);
@@ -97,14 +96,14 @@ export async function validateInvoiceBatch(deps: ValidateBatchDeps, records: Inc
       .sort(([a], [b]) => a - b)
       .map(([index, error]) => {
         const { trace } = verdicts[index] as StoredVerdict;
-        return { record: records[index] as IncomingRecord, messageId: trace.messageId, correlationId: trace.correlationId, error };
+        return { record: records[index] as IncomingMessage, messageId: trace.messageId, correlationId: trace.correlationId, error };
       }),
   };
 }
 
-function judge(record: IncomingRecord, processedAt: string, maxPayloadBytes: number): Verdict {
+function judge(record: IncomingMessage, processedAt: string, maxPayloadBytes: number): Verdict {
   const trace = traceOf(record);
-  const decoded = decodeInvoicePayload(record.value, maxPayloadBytes);
+  const decoded = decodeInvoicePayload(record.payload, maxPayloadBytes);
   if (!decoded.ok) return { kind: 'invalid', trace, reasons: decoded.reasons };
   const validation = validateInvoice(decoded.document, { submittedAt: record.timestamp });
   if (!validation.valid) {
@@ -124,7 +123,7 @@ function judge(record: IncomingRecord, processedAt: string, maxPayloadBytes: num
       payload: decoded.text,
       submittedAt: trace.submittedAt,
       storedAt: processedAt,
-      kafka: coordinatesOf(record),
+      origin: record.origin,
       ...(trace.clientId ? { clientId: trace.clientId } : {}),
     },
   };
@@ -210,7 +209,7 @@ function refusedByStore(trace: RecordTrace, identity: InvoiceIdentity, error: Er
 
 function invalidMessageOf(
   deps: ValidateBatchDeps,
-  record: IncomingRecord,
+  record: IncomingMessage,
   verdict: Extract<StoredVerdict, { kind: 'invalid' }>,
   processedAt: string,
 ): InvalidInvoiceMessage {
@@ -222,7 +221,7 @@ function invalidMessageOf(
   });
 }
 
-function outcomeOf(record: IncomingRecord, verdict: DecidedVerdict, processedAt: string): RecordOutcome {
+function outcomeOf(record: IncomingMessage, verdict: DecidedVerdict, processedAt: string): RecordOutcome {
   const base = {
     record,
     messageId: verdict.trace.messageId,
@@ -231,7 +230,7 @@ function outcomeOf(record: IncomingRecord, verdict: DecidedVerdict, processedAt:
     ...(verdict.trace.source ? { source: verdict.trace.source } : {}),
     ...(verdict.trace.clientId ? { clientId: verdict.trace.clientId } : {}),
     acceptedAt: verdict.trace.submittedAt,
-    kafka: coordinatesOf(record),
+    origin: record.origin,
     processedAt,
     ...(verdict.identity ? { invoice: verdict.identity } : {}),
   };
@@ -239,9 +238,6 @@ function outcomeOf(record: IncomingRecord, verdict: DecidedVerdict, processedAt:
   return { ...base, status: verdict.kind === 'stored' ? 'STORED' : 'DUPLICATE' };
 }
 
-function coordinatesOf(record: IncomingRecord): KafkaCoordinates {
-  return { topic: record.topic, partition: record.partition, offset: record.offset };
-}
 
 /** Each item with the one before it: [a, b, c] gives [a, b], [b, c]. */
 function pairs<T>(items: T[]): Array<[T, T]> {

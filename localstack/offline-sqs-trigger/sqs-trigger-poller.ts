@@ -7,6 +7,7 @@
  * Any SQS or invoke error is logged and retried with backoff; the poller keeps running.
  */
 import {
+  ChangeMessageVisibilityBatchCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   ReceiveMessageCommand,
@@ -86,8 +87,12 @@ export class SqsTriggerPoller {
       try {
         const queue = await this.resolveQueue();
         const messages = await this.receiveBatch(queue.url);
-        // Received but not delivered on shutdown: they come back after the visibility timeout.
-        if (messages.length === 0 || this.stopping) continue;
+        if (messages.length === 0) continue;
+        // Received but not delivered on shutdown: handed back at once, not after the visibility timeout.
+        if (this.stopping) {
+          await this.release(queue.url, messages);
+          continue;
+        }
         const decision = await this.deliver(queue, messages);
         failures = decision.outcome === 'error' ? failures + 1 : 0;
         if (failures > 0) await this.pause(this.delayAfter(failures));
@@ -112,6 +117,14 @@ export class SqsTriggerPoller {
     if (!Attributes?.QueueArn) throw new Error(`SQS did not return the ARN of ${queueName}`);
     this.queue = { url, arn: Attributes.QueueArn };
     return this.queue;
+  }
+
+  /** Makes messages this poller will not deliver visible again now (best effort: else the visibility timeout does it). */
+  private async release(queueUrl: string, messages: Message[]): Promise<void> {
+    for (let start = 0; start < messages.length; start += 10) {
+      const entries = messages.slice(start, start + 10).map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle ?? '', VisibilityTimeout: 0 }));
+      await this.sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: queueUrl, Entries: entries })).catch(() => undefined);
+    }
   }
 
   /** Waits for a first message, then keeps receiving until the batch is full or the batching window has passed. */

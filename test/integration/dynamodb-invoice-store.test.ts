@@ -21,7 +21,7 @@ function invoice(invoiceNumber: string, messageId = `m-${invoiceNumber}`): Store
     payload: '{}',
     submittedAt: '2026-11-24T00:00:00.000Z',
     storedAt: '2026-11-24T00:00:01.000Z',
-    kafka: { topic: 'invoices', partition: 0, offset: '0' },
+    origin: { topic: 'invoices', partition: 0, offset: '0' },
   };
 }
 

@@ -116,7 +116,7 @@ describe('offline Kafka trigger', () => {
       settings: settingsFor(topic, group),
       backoff: { initialMs: 300, maxMs: 1_000 },
       invoke: async (event) => {
-        deliveries.push(decodeLambdaKafkaEvent(event).map((record) => record.offset));
+        deliveries.push(decodeLambdaKafkaEvent(event).map((record) => record.origin.offset));
         if (deliveries.length === 1) {
           offsetWhileFailing = await committedOffset(admin, group, topic, 0);
           throw new Error('store unavailable');
@@ -178,9 +178,9 @@ describe('offline Kafka trigger', () => {
       backoff: { initialMs: 100, maxMs: 200 },
       invoke: async (event) => {
         const records = decodeLambdaKafkaEvent(event);
-        deliveries.push(records.map((record) => record.offset));
+        deliveries.push(records.map((record) => record.origin.offset));
         if (deliveries.length === 2) offsetAfterPartial = await committedOffset(admin, group, topic, 0);
-        return deliveries.length === 1 ? kafkaBatchResponse(records.filter((record) => record.offset === '2')) : { batchItemFailures: [] };
+        return deliveries.length === 1 ? kafkaBatchResponse(records.filter((record) => record.origin.offset === '2').map((record) => record.origin)) : { batchItemFailures: [] };
       },
       log: () => undefined,
     });
@@ -238,9 +238,9 @@ describe('offline Kafka trigger', () => {
       expect(envelope.requestContext).toMatchObject({ condition: 'RetriesExhausted', approximateInvokeCount: 3 });
       expect(envelope.responseContext).toMatchObject({ functionError: 'Unhandled' });
       const [original] = decodeLambdaKafkaEvent(envelope.payload);
-      expect(original).toMatchObject({ topic, partition: 0, offset: '0', headers: { 'message-id': 'm-1' } });
+      expect(original).toMatchObject({ origin: { topic, partition: 0, offset: '0' }, headers: { 'message-id': 'm-1' } });
       expect(original?.key?.toString()).toBe('k-1');
-      expect(original?.value?.equals(Buffer.from([0xff, 0x00, 0x7b]))).toBe(true);
+      expect(original?.payload?.equals(Buffer.from([0xff, 0x00, 0x7b]))).toBe(true);
     } finally {
       await reader.disconnect();
     }
@@ -260,8 +260,8 @@ describe('offline Kafka trigger', () => {
       backoff: { initialMs: 50, maxMs: 100 },
       invoke: async (event) => {
         const records = decodeLambdaKafkaEvent(event);
-        invoked.push(records.map((record) => record.value?.toString() ?? ''));
-        if (records.some((record) => record.value?.toString() === 'poison')) throw new Error('cannot handle this one');
+        invoked.push(records.map((record) => record.payload?.toString() ?? ''));
+        if (records.some((record) => record.payload?.toString() === 'poison')) throw new Error('cannot handle this one');
       },
       log: () => undefined,
     });

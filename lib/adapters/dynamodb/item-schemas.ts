@@ -21,7 +21,7 @@ export const storedInvoiceItemSchema = identitySchema.extend({
   payload: z.string(),
   submittedAt: z.string(),
   storedAt: z.string(),
-  kafka: coordinatesSchema,
+  origin: coordinatesSchema,
   clientId: z.string().optional(),
 }) satisfies z.ZodType<StoredInvoice>;
 
@@ -31,7 +31,7 @@ export const messageEntryItemSchema = z.object({
   correlationId: z.string().optional(),
   causationId: z.string().optional(),
   source: z.string().optional(),
-  kafka: coordinatesSchema.optional(),
+  origin: coordinatesSchema.optional(),
   acceptedAt: z.string().optional(),
   processedAt: z.string().optional(),
   invoice: identitySchema.optional(),

@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import type { FailedDelivery } from '../../domain/failed-delivery';
-import type { IncomingRecord } from '../../domain/incoming-record';
+import type { IncomingMessage } from '../../domain/incoming-message';
 import { decodeLambdaKafkaEvent, lambdaKafkaEventSchema, recordsOf } from './lambda-kafka-event';
 
 export const kafkaFailureEnvelopeSchema = z.object({
@@ -56,11 +56,11 @@ export function readFailedDeliveries(event: unknown): FailedDelivery[] {
   return decodeLambdaKafkaEvent(event).flatMap(unwrapEnvelope);
 }
 
-function unwrapEnvelope(destinationRecord: IncomingRecord): FailedDelivery[] {
+function unwrapEnvelope(destinationRecord: IncomingMessage): FailedDelivery[] {
   const problem = (what: string): FailedDelivery[] => [{ record: destinationRecord, failure: { kind: 'not-a-failure-report', problem: what } }];
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(destinationRecord.value ?? Buffer.alloc(0)));
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(destinationRecord.payload ?? Buffer.alloc(0)));
   } catch (error) {
     return problem(`its value is not JSON text (${(error as Error).message})`);
   }

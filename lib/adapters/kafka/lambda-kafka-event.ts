@@ -11,7 +11,7 @@
  * `SelfManagedKafka`, Powertools `aws:SelfManagedKafka`: both are accepted.
  */
 import { z } from 'zod';
-import type { IncomingRecord } from '../../domain/incoming-record';
+import type { IncomingMessage } from '../../domain/incoming-message';
 
 const headerSchema = z.record(z.string(), z.array(z.number().int().min(0).max(255)));
 
@@ -43,25 +43,25 @@ export type LambdaKafkaEvent = z.infer<typeof lambdaKafkaEventSchema>;
  * Every record of the event, in partition then offset order.
  *
  * @example
- * decodeLambdaKafkaEvent(event).map((record) => record.value?.toString('utf8'))
+ * decodeLambdaKafkaEvent(event).map((message) => message.payload?.toString('utf8'))
  */
-export function decodeLambdaKafkaEvent(event: unknown): IncomingRecord[] {
+export function decodeLambdaKafkaEvent(event: unknown): IncomingMessage[] {
   return recordsOf(lambdaKafkaEventSchema.parse(event));
 }
 
 /** The records of an already parsed event, decoded. */
-export function recordsOf(event: LambdaKafkaEvent): IncomingRecord[] {
+export function recordsOf(event: LambdaKafkaEvent): IncomingMessage[] {
   return Object.values(event.records).flatMap((records) => records.map(toIncomingRecord));
 }
 
-function toIncomingRecord(record: LambdaKafkaRecord): IncomingRecord {
+function toIncomingRecord(record: LambdaKafkaRecord): IncomingMessage {
   return {
-    topic: record.topic,
-    partition: record.partition,
-    offset: String(record.offset),
+    origin: { topic: record.topic, partition: record.partition, offset: String(record.offset) },
+    // Kafka's own address of a record: the same on every redelivery.
+    fallbackId: `${record.topic}-${record.partition}-${record.offset}`,
     timestamp: new Date(record.timestamp),
     key: record.key == null ? null : Buffer.from(record.key, 'base64'),
-    value: record.value == null ? null : Buffer.from(record.value, 'base64'),
+    payload: record.value == null ? null : Buffer.from(record.value, 'base64'),
     headers: decodeHeaders(record.headers ?? []),
   };
 }

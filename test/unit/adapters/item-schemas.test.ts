@@ -11,7 +11,7 @@ const storedItem = {
   payload: '{}',
   submittedAt: '2026-12-01T10:00:00.000Z',
   storedAt: '2026-12-01T10:00:01.000Z',
-  kafka: { topic: 'invoices', partition: 0, offset: '7' },
+  origin: { topic: 'invoices', partition: 0, offset: '7' },
 };
 
 describe('parseItem', () => {
@@ -20,12 +20,12 @@ describe('parseItem', () => {
   });
 
   it('refuses a damaged item as not retriable, naming the table and the field', () => {
-    const damaged = { ...storedItem, kafka: { topic: 'invoices', partition: '0', offset: '7' } };
+    const damaged = { ...storedItem, origin: { topic: 'invoices', partition: '0', offset: '7' } };
 
     const read = () => parseItem(storedInvoiceItemSchema, damaged, 'Invoices');
 
     expect(read).toThrow(StoreRejectedError);
-    expect(read).toThrow(/an item of Invoices is not in the expected shape \(kafka\.partition: /);
+    expect(read).toThrow(/an item of Invoices is not in the expected shape \(origin\.partition: /);
   });
 
   it('refuses a message entry in a status this version does not know', () => {

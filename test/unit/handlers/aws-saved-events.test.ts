@@ -87,7 +87,7 @@ describe('settleFailedRecords with AWS\'s on-failure envelope', () => {
     });
     expect(message?.reasons).toEqual([expect.objectContaining({ code: 'PROCESSING_FAILED', category: 'PROCESSING' })]);
     expect(message?.reasons[0]?.message).toContain('gave up (RetriesExhausted) after 3 invocation(s)');
-    expect(messageLog.entries.get('my-topic-0-100')).toMatchObject({ status: 'INVALID', kafka: { topic: 'my-topic', partition: 0, offset: '100' } });
+    expect(messageLog.entries.get('my-topic-0-100')).toMatchObject({ status: 'INVALID', origin: { topic: 'my-topic', partition: 0, offset: '100' } });
     expect(metrics.total('InvoicesProcessingFailed')).toBe(1);
     expect(metrics.published).toBe(1);
   });

@@ -67,8 +67,8 @@ describe('buildLambdaKafkaEvent', () => {
     const [decoded] = decodeLambdaKafkaEvent(JSON.parse(JSON.stringify(event)));
 
     // Assess
-    expect(decoded?.value?.equals(notUtf8)).toBe(true);
-    expect(decoded).toMatchObject({ topic: 'invoices', partition: 1, offset: '7', headers: { 'correlation-id': 'c-1' } });
+    expect(decoded?.payload?.equals(notUtf8)).toBe(true);
+    expect(decoded).toMatchObject({ origin: { topic: 'invoices', partition: 1, offset: '7' }, fallbackId: 'invoices-1-7', headers: { 'correlation-id': 'c-1' } });
     expect(decoded?.timestamp.toISOString()).toBe(new Date(1763600000000).toISOString());
   });
 });

@@ -45,7 +45,7 @@ describe('settleFailedRecords', () => {
     });
     expect(message?.reasons).toEqual([expect.objectContaining({ category: 'PROCESSING', code: 'PROCESSING_FAILED', path: '' })]);
     expect(message?.reasons[0]?.message).toContain('gave up (RetriesExhausted) after 11 invocation(s)');
-    expect(messageLog.entries.get('m-outage')).toMatchObject({ status: 'INVALID', kafka: { topic: 'invoices', partition: 4, offset: '1234' } });
+    expect(messageLog.entries.get('m-outage')).toMatchObject({ status: 'INVALID', origin: { topic: 'invoices', partition: 4, offset: '1234' } });
   });
 
   it('quarantines a record that is not a failure envelope as it arrived, saying what is wrong with it', async () => {
@@ -82,7 +82,7 @@ describe('settleFailedRecords', () => {
       payload: fixture('valid-basic').toString(),
       submittedAt: '2026-11-21T09:59:00.000Z',
       storedAt: '2026-11-21T09:59:30.000Z',
-      kafka: { topic: 'invoices', partition: 4, offset: '1234' },
+      origin: { topic: 'invoices', partition: 4, offset: '1234' },
     });
 
     // Act
@@ -97,7 +97,7 @@ describe('settleFailedRecords', () => {
   it('keeps an outcome that was already recorded', async () => {
     // Prepare
     const { deps, invalidChannel, messageLog } = setup();
-    await messageLog.recordOutcomes([{ messageId: 'm-outage', status: 'INVALID', correlationId: 'c-outage', kafka: { topic: 'invoices', partition: 4, offset: '1234' }, processedAt: '2026-11-21T09:59:30.000Z' }]);
+    await messageLog.recordOutcomes([{ messageId: 'm-outage', status: 'INVALID', correlationId: 'c-outage', origin: { topic: 'invoices', partition: 4, offset: '1234' }, processedAt: '2026-11-21T09:59:30.000Z' }]);
 
     // Act
     const [outcome] = await settleFailedRecords(deps, [failedCopy()]);

@@ -29,7 +29,7 @@ describe('validateInvoiceBatch', () => {
     expect(outcome?.status).toBe('STORED');
     const stored = invoiceStore.items.get('B12345678/F-2026-000123');
     expect(stored?.payload).toBe(fixture('valid-basic').toString());
-    expect(stored).toMatchObject({ messageId: record.headers['message-id'], kafka: { topic: 'invoices', partition: 0, offset: record.offset } });
+    expect(stored).toMatchObject({ messageId: record.headers['message-id'], origin: { topic: 'invoices', partition: 0, offset: record.origin.offset } });
     expect(messageLog.entries.get(record.headers['message-id'] as string)?.status).toBe('STORED');
   });
 
@@ -51,7 +51,7 @@ describe('validateInvoiceBatch', () => {
       messageId: record.headers['message-id'],
       correlationId: record.headers['correlation-id'],
       payloadEncoding: 'utf8',
-      source: { topic: 'invoices', partition: 0, offset: record.offset },
+      source: { topic: 'invoices', partition: 0, offset: record.origin.offset },
       validator: { name: 'invoice-pipeline', version: 'test' },
     });
     expect(message?.payload).toBe(fixture('invalid-totals').toString());
@@ -165,11 +165,11 @@ describe('validateInvoiceBatch', () => {
     const { settled, unsettled } = await validateInvoiceBatch(deps, [failing, stored, invalid, unsent]);
 
     // Assess
-    expect(settled.map((outcome) => [outcome.record.offset, outcome.status])).toEqual([
-      [stored.offset, 'STORED'],
-      [invalid.offset, 'INVALID'],
+    expect(settled.map((outcome) => [outcome.record.origin.offset, outcome.status])).toEqual([
+      [stored.origin.offset, 'STORED'],
+      [invalid.origin.offset, 'INVALID'],
     ]);
-    expect(unsettled.map(({ record }) => record.offset)).toEqual([failing.offset, unsent.offset]);
+    expect(unsettled.map(({ record }) => record.origin.offset)).toEqual([failing.origin.offset, unsent.origin.offset]);
     expect([...messageLog.entries.keys()]).toEqual([stored.headers['message-id'], invalid.headers['message-id']]);
     expect(invalidChannel.sent.map((message) => message.messageId)).toEqual([invalid.headers['message-id']]);
   });
@@ -187,15 +187,15 @@ describe('validateInvoiceBatch', () => {
 
     // Assess: nothing left to retry, nothing lost
     expect(unsettled).toEqual([]);
-    expect(settled.map((outcome) => [outcome.record.offset, outcome.status])).toEqual([
-      [refused.offset, 'INVALID'],
-      [stored.offset, 'STORED'],
+    expect(settled.map((outcome) => [outcome.record.origin.offset, outcome.status])).toEqual([
+      [refused.origin.offset, 'INVALID'],
+      [stored.origin.offset, 'STORED'],
     ]);
     const [message] = invalidChannel.sent;
     expect(message?.messageId).toBe(refused.headers['message-id']);
     expect(message?.reasons).toEqual([expect.objectContaining({ category: 'PROCESSING', code: 'PROCESSING_FAILED' })]);
     expect(message?.reasons[0]?.message).toContain('ValidationException (test)');
-    expect(Buffer.from(message?.payload ?? '').equals(refused.value ?? Buffer.alloc(0))).toBe(true);
+    expect(Buffer.from(message?.payload ?? '').equals(refused.payload ?? Buffer.alloc(0))).toBe(true);
     expect(messageLog.entries.get(refused.headers['message-id'] ?? '')?.status).toBe('INVALID');
   });
 
@@ -211,7 +211,7 @@ describe('validateInvoiceBatch', () => {
 
     // Assess
     expect(settled).toEqual([]);
-    expect(unsettled.map(({ record }) => record.offset)).toEqual([first.offset, second.offset]);
+    expect(unsettled.map(({ record }) => record.origin.offset)).toEqual([first.origin.offset, second.origin.offset]);
     expect(unsettled[1]?.error.message).toContain('an earlier version of this invoice is not stored yet');
     expect(invoiceStore.items.size).toBe(0);
   });

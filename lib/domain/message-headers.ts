@@ -1,5 +1,5 @@
 /**
- * The headers every invoice record carries on the Kafka topic (schema version 1).
+ * The headers every invoice message carries on its transport (schema version 1; Kafka record headers today).
  * They let any consumer trace a record back to its request without reading the body.
  */
 export const HEADER = {

@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_ID_LENGTH, traceOf } from '../../../lib/domain/record-trace';
+import { MAX_MESSAGE_ID_LENGTH, traceOf } from '../../../lib/domain/message-trace';
 import { incomingRecord } from '../../helpers/records';
 
 describe('traceOf', () => {

@@ -1,11 +1,12 @@
 /**
- * The trace ids of a record. Records from other producers may lack the headers, or carry a
- * message id no store can key on (too long, control characters); their message id is then
- * derived from where they sit in Kafka, so a redelivery gets the same id and the stores stay
- * idempotent, and one odd header cannot fail the writes of the records batched with it.
+ * The trace ids of a message. Messages from other producers may lack the headers, or carry a
+ * message id no store can key on (too long, control characters); their message id is then the
+ * one their transport derives from where they sit (fallbackId), so a redelivery gets the same
+ * id and the stores stay idempotent, and one odd header cannot fail the writes of the
+ * messages batched with it.
  */
-import type { IncomingRecord } from './incoming-record';
-import { HEADER } from './record-headers';
+import type { IncomingMessage } from './incoming-message';
+import { HEADER } from './message-headers';
 
 export interface RecordTrace {
   messageId: string;
@@ -20,8 +21,8 @@ export interface RecordTrace {
 /** Longest message id taken from a header: UUIDs and order numbers fit; DynamoDB keys stop at 2048 bytes. */
 export const MAX_MESSAGE_ID_LENGTH = 256;
 
-export function traceOf(record: IncomingRecord): RecordTrace {
-  const messageId = usableId(record.headers[HEADER.messageId]) ?? `${record.topic}-${record.partition}-${record.offset}`;
+export function traceOf(record: IncomingMessage): RecordTrace {
+  const messageId = usableId(record.headers[HEADER.messageId]) ?? record.fallbackId;
   const causationId = usableId(record.headers[HEADER.causationId]);
   const source = nonEmpty(record.headers[HEADER.source]);
   const clientId = usableId(record.headers[HEADER.clientId]);
