@@ -17,7 +17,6 @@ import { logMessagesSent } from '../../lib/logging/message-lines';
 import { countAccepted, publishMetrics } from '../../lib/metrics/pipeline-metrics';
 import { submitDeps, type SubmitDeps as Deps } from './submit-deps';
 import { submitInvoiceBatch } from '../../lib/use-cases/submit-invoice-batch';
-import type { SubmitInvoiceDeps } from '../../lib/use-cases/submit-invoice';
 
 const { http } = INFRASTRUCTURE;
 

@@ -14,7 +14,7 @@ import { idempotencyKey } from '../../lib/middlewares/idempotency-key';
 import { logMessagesSent } from '../../lib/logging/message-lines';
 import { countAccepted, publishMetrics } from '../../lib/metrics/pipeline-metrics';
 import { submitDeps, type SubmitDeps as Deps } from './submit-deps';
-import { submitInvoice, type SubmitInvoiceDeps } from '../../lib/use-cases/submit-invoice';
+import { submitInvoice } from '../../lib/use-cases/submit-invoice';
 
 async function submitInvoiceHandler(deps: Deps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const receipt = await submitInvoice(deps, { body: rawBody(event), correlationId: correlationIdOf(event), ...submitterOf(callerOf(event)) });
