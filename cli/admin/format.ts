@@ -44,7 +44,7 @@ export function formatEntry(entry: InvalidInvoice): string {
     `client       ${entry.clientId ?? NO_CLIENT}`,
     `invoice      ${entry.issuerTaxId ?? '?'}/${entry.invoiceNumber ?? '?'}`,
     `correlation  ${entry.correlationId}`,
-    `kafka        ${entry.source.topic}-${entry.source.partition}@${entry.source.offset} at ${entry.source.timestamp}`,
+    `source       ${entry.source.topic}-${entry.source.partition}@${entry.source.offset} at ${entry.source.timestamp}`,
     'reasons',
     formatReasons(entry.reasons),
     'history',

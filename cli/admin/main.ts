@@ -23,6 +23,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LOCAL_API_URL } from '../../localstack/local-env';
 import { AdminApiError, cliAdminApi, filtersOf, type CliAdminApi, type ListFilter } from './admin-api-client';
+import { editableText, editedBody } from './edit-payload';
 import { formatClients, formatEntry, formatList, formatNewKey, formatReasons } from './format';
 import { progressBar } from './progress-bar';
 
@@ -103,17 +104,19 @@ function requireId(): string {
   return messageId;
 }
 
-/** The corrected invoice: from --file, or the original opened in $EDITOR. */
+/** The corrected invoice: from --file, or the original opened in $EDITOR (edit-payload.ts). */
 async function correctedBody(api: CliAdminApi, id: string): Promise<string | undefined> {
   if (values.file) return readFileSync(values.file, 'utf8');
   if (!values.edit) return undefined;
   const entry = await api.get(id);
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'invoice-')), `${id}.json`);
-  writeFileSync(file, entry.payloadEncoding === 'utf8' ? JSON.stringify(JSON.parse(entry.payload), null, 2) : '');
+  writeFileSync(file, editableText(entry));
   const editor = process.env.VISUAL ?? process.env.EDITOR ?? 'vi';
   const edited = spawnSync(editor, [file], { stdio: 'inherit', shell: true });
   if (edited.status !== 0) throw new UsageError(`${editor} exited with ${edited.status}; nothing was sent.`);
-  return readFileSync(file, 'utf8');
+  const body = editedBody(readFileSync(file, 'utf8'));
+  if (body === undefined) throw new UsageError('The file was left empty; nothing was sent.');
+  return body;
 }
 
 async function bulk(api: CliAdminApi, action: 'resend' | 'discard'): Promise<boolean> {
