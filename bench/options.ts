@@ -5,10 +5,11 @@
  *
  *   npm run bench -- --quick
  *   npm run bench -- --n 20000 --batch-sizes 500 --consumers 1,5 --sections limits,pipeline
+ *   npm run bench -- --sections admin --admin-levels 10000,100000,1000000 --admin-samples 200
  */
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['validation', 'cold-start', 'limits', 'pipeline', 'ingest'] as const;
+export const SECTIONS = ['validation', 'cold-start', 'limits', 'pipeline', 'ingest', 'admin'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -28,6 +29,10 @@ export interface BenchOptions {
   /** Requests in flight in the raw store loops (the validator's own store concurrency is 16). */
   storeConcurrency: number;
   sections: Section[];
+  /** Quarantine sizes the admin section preloads and measures at, smallest first. */
+  adminLevels: number[];
+  /** Calls per admin operation and size. */
+  adminSamples: number;
   /** Leave the rows the bench wrote in the shared tables (they are deleted by default). */
   keepData: boolean;
   outDir: string;
@@ -43,6 +48,8 @@ const FULL = {
   batchConcurrency: [1, 16],
   batchRequests: (concurrency: number) => Math.max(20, 10 * concurrency),
   validationMs: 3000,
+  adminLevels: [10_000, 100_000, 1_000_000],
+  adminSamples: 200,
 };
 
 const QUICK: typeof FULL = {
@@ -55,6 +62,8 @@ const QUICK: typeof FULL = {
   batchConcurrency: [1, 4],
   batchRequests: (concurrency: number) => Math.max(5, 2 * concurrency),
   validationMs: 1000,
+  adminLevels: [1000, 10_000],
+  adminSamples: 50,
 };
 
 /**
@@ -79,6 +88,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'batch-requests': { type: 'string' },
       'validation-ms': { type: 'string' },
       'store-concurrency': { type: 'string' },
+      'admin-levels': { type: 'string' },
+      'admin-samples': { type: 'string' },
       sections: { type: 'string' },
       'keep-data': { type: 'boolean', default: false },
       out: { type: 'string', default: 'bench/results' },
@@ -100,6 +111,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     batchRequests: batchRequests ? () => batchRequests : preset.batchRequests,
     validationMs: values['validation-ms'] ? positiveInt(values['validation-ms'], '--validation-ms') : preset.validationMs,
     storeConcurrency: values['store-concurrency'] ? positiveInt(values['store-concurrency'], '--store-concurrency') : 16,
+    adminLevels: values['admin-levels'] ? intList(values['admin-levels'], '--admin-levels') : preset.adminLevels,
+    adminSamples: values['admin-samples'] ? positiveInt(values['admin-samples'], '--admin-samples') : preset.adminSamples,
     sections: values.sections ? sectionList(values.sections) : [...SECTIONS],
     keepData: values['keep-data'] ?? false,
     outDir: values.out ?? 'bench/results',

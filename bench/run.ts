@@ -15,12 +15,13 @@ import path from 'node:path';
 import { applyLocalEnv } from '../localstack/local-env';
 import { parseBenchOptions, type BenchOptions, type Section } from './options';
 import { chartPanels } from './report/chart-panels';
-import { finalLine } from './report/final-line';
+import { adminLine, finalLine } from './report/final-line';
 import { buildMarkdown } from './report/markdown';
 import { runNotes } from './report/notes';
 import { wasMeasured, type BenchResults, type Measured } from './report/results';
 import { buildBarChart } from './report/svg-chart';
 import { bestPipelineRun, checkTargets } from './report/targets';
+import { measureAdmin } from './sections/admin';
 import { measureColdStart } from './sections/cold-start';
 import { measureIngest } from './sections/ingest';
 import { measureLimits } from './sections/limits';
@@ -75,8 +76,10 @@ async function main(): Promise<void> {
     targets: checkTargets(sections),
     notes: runNotes({ mode: options.mode, sections }),
     finalLine: finalLine(best && { invoicesPerSecond: best.rate, ratio: best.ratio }),
+    ...(wasMeasured(sections.admin) ? { adminLine: adminLine(sections.admin) } : {}),
   };
   writeResults(results, options.outDir, startedAt);
+  if (results.adminLine) console.log(results.adminLine);
   console.log(results.finalLine);
 }
 
@@ -98,6 +101,8 @@ async function measureOnStack(options: BenchOptions, names: ReturnType<typeof ru
         measurePipeline(context, { invoices: options.invoices, batchSizes: options.batchSizes, consumers: options.consumers, limitRate }),
       );
     }
+    // Last: its preload is the heaviest write of the run, and it measures reads, not throughput.
+    if (wants('admin')) sections.admin = await attempt('admin', () => measureAdmin(context, { levels: options.adminLevels, samples: options.adminSamples }));
     if (wants('ingest')) {
       sections.ingest = await attempt('ingest', () =>
         measureIngest(context, {

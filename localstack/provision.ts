@@ -21,6 +21,8 @@ import {
 } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Kafka, logLevel } from 'kafkajs';
+import { DynamoDbQuarantine, quarantineTables } from '../lib/adapters/dynamodb/dynamodb-quarantine';
+import { backfillQuarantineIndex } from '../lib/adapters/dynamodb/quarantine-backfill';
 import { DynamoDbClientRegistry } from '../lib/adapters/dynamodb/dynamodb-client-registry';
 import { LocalUsagePlans } from '../lib/adapters/usage-plans/local-usage-plans';
 import { ANY_ISSUER, apiKeyHash } from '../lib/domain/client';
@@ -136,7 +138,16 @@ async function provisionTables(log: (line: string) => void): Promise<void> {
   const tables = Object.values(INFRASTRUCTURE.tables) as TableDefinition[];
   await Promise.all(tables.map((table) => createTable(dynamodb, table)));
   log(`dynamodb tables: ${tables.map((table) => table.TableName).join(', ')}`);
+  await indexKeptQuarantine(dynamodb, log);
   await registerDemoClient(dynamodb, log);
+}
+
+/** Data kept from a stack of an earlier version may hold entries without list rows: index them (a no-op scan otherwise). */
+async function indexKeptQuarantine(dynamodb: DynamoDBClient, log: (line: string) => void): Promise<void> {
+  const client = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+  const tables = quarantineTables();
+  const { indexed } = await backfillQuarantineIndex({ client, quarantine: new DynamoDbQuarantine(client, tables), entriesTable: tables.entries, segments: 1 });
+  if (indexed > 0) log(`quarantine: ${indexed} kept entries indexed`);
 }
 
 /** The local demo client: DEMO_CLIENT_API_KEY (local-api-key) may submit for any issuer, so the README's examples work. */

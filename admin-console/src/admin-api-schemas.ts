@@ -21,8 +21,9 @@ export const invalidInvoiceSummarySchema = z.object({
   invoiceNumber: z.string().optional(),
   quarantinedAt: z.string(),
   category: z.string().optional(),
-  codes: z.array(z.string()).optional(),
-  reasons: z.array(reasonSchema),
+  codes: z.array(z.string()),
+  /** How many reasons the entry has; the detail lists them. */
+  reasonCount: z.number().optional(),
 });
 
 export const invalidInvoicePageSchema = z.object({
@@ -50,6 +51,7 @@ export const historyEntrySchema = z.object({
 });
 
 export const invalidInvoiceSchema = invalidInvoiceSummarySchema.extend({
+  reasons: z.array(reasonSchema),
   causationId: z.string().optional(),
   detectedAt: z.string().optional(),
   source: z.object({

@@ -131,7 +131,7 @@ function row(item: InvalidInvoiceSummary): HTMLTableRowElement {
     el('td', {}, item.clientId ?? el('span', { class: 'muted' }, 'no client')),
     el('td', {}, el('a', { href: `#invoice/${encodeURIComponent(item.messageId)}`, 'aria-label': `Open invoice ${label}` }, label), item.issuerTaxId ? el('div', { class: 'muted' }, item.issuerTaxId) : undefined),
     el('td', {}, item.category ?? ''),
-    el('td', {}, (item.codes ?? [...new Set(item.reasons.map((reason) => reason.code))]).join(', ')),
+    el('td', {}, item.codes.join(', ')),
   );
 }
 

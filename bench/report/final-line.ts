@@ -10,6 +10,33 @@ export interface BestPipeline {
   ratio: number;
 }
 
+import type { AdminResult } from './results';
+
+/**
+ * The admin section's line: the worst p99 of its operations at the largest size, and the
+ * worst growth of a p99 from the smallest size to the largest.
+ *
+ * @example
+ * adminLine(result) // 'bench: admin p99 41 ms at 1000000 quarantined (growth 1.3x from 10000)'
+ */
+export function adminLine(result: AdminResult): string {
+  const { worstP99, growth, smallest, largest } = adminFigures(result);
+  if (!largest || !smallest) return 'bench: admin not measured';
+  return `bench: admin p99 ${Math.round(worstP99)} ms at ${largest.entries} quarantined (growth ${growth.toFixed(1)}x from ${smallest.entries})`;
+}
+
+/** The figures the admin line and the targets read: worst p99 at the largest size, worst p99 ratio largest/smallest. */
+export function adminFigures(result: AdminResult): { worstP99: number; growth: number; smallest?: AdminResult['levels'][number]; largest?: AdminResult['levels'][number] } {
+  const levels = [...result.levels].sort((a, b) => a.entries - b.entries);
+  const smallest = levels[0];
+  const largest = levels.at(-1);
+  if (!smallest || !largest) return { worstP99: Number.NaN, growth: Number.NaN };
+  const operations = Object.keys(largest.operations) as Array<keyof typeof largest.operations>;
+  const worstP99 = Math.max(...operations.map((name) => largest.operations[name].p99));
+  const growth = Math.max(...operations.map((name) => largest.operations[name].p99 / smallest.operations[name].p99));
+  return { worstP99, growth, smallest, largest };
+}
+
 /**
  * @example
  * finalLine({ invoicesPerSecond: 812.4, ratio: 0.4134 }) // 'bench: pipeline 812 invoices/s = 0.41 of limit'

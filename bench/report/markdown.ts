@@ -32,8 +32,10 @@ export function buildMarkdown(results: BenchResults, options: MarkdownOptions): 
     ...ingestSection(sections.ingest),
     ...validationSection(sections.validation),
     ...coldStartSection(sections.coldStart),
+    ...adminSection(sections.admin),
     ...(results.notes.length > 0 ? ['### Notes', '', ...results.notes.map((note) => `- ${note}`), ''] : []),
     '```',
+    ...(results.adminLine ? [results.adminLine] : []),
     results.finalLine,
     '```',
     '',
@@ -159,6 +161,29 @@ function ingestSection(ingest: BenchResults['sections']['ingest']): string[] {
     table(['path', 'route', 'concurrency', 'requests', 'req/s', 'invoices/s', 'p50 ms', 'p99 ms', 'errors'], rows),
     '',
     ...ingest.failures.flatMap((failure) => [`Not measured: ${failure}`, '']),
+  ];
+}
+
+function adminSection(admin: BenchResults['sections']['admin']): string[] {
+  if (!admin) return [];
+  if (!wasMeasured(admin)) return ['### 6. Admin at volume', '', `Not measured: ${admin.skipped}`, ''];
+  const names = { firstPage: 'first page (any status)', rareCodePage: `first page of ${admin.rareCode} (0.1 %)`, counts: 'counts', detail: 'one detail', resend: 'a resend' } as const;
+  const rows = admin.levels.flatMap((level) =>
+    (Object.keys(names) as Array<keyof typeof names>).map((name) => [
+      String(level.entries),
+      names[name],
+      level.operations[name].p50.toFixed(1),
+      level.operations[name].p99.toFixed(1),
+      level.operations[name].max.toFixed(1),
+    ]),
+  );
+  return [
+    `### 6. Admin at volume: the quarantine preloaded, ${admin.samples} calls per operation through the real handlers on DynamoDB Local (${admin.shards} shards)`,
+    '',
+    table(['entries', 'operation', 'p50 ms', 'p99 ms', 'max ms'], rows),
+    '',
+    `Preload: ${admin.levels.map((level) => `${level.entries} in ${(level.preloadMs / 1000).toFixed(0)} s`).join(', ')}; the rare code's first page showed ${admin.levels.map((level) => `${level.rareCodeFirstPage} of ${level.rareCodeEntries}`).join(', ')}.`,
+    '',
   ];
 }
 

@@ -114,6 +114,26 @@ export interface ColdStartResult {
   functions: ColdStartRow[];
 }
 
+export type AdminOperation = 'firstPage' | 'rareCodePage' | 'counts' | 'detail' | 'resend';
+
+export interface AdminLevel {
+  /** Entries in the quarantine while measured. */
+  entries: number;
+  preloadMs: number;
+  /** Entries carrying the rare code, and how many its first page showed. */
+  rareCodeEntries: number;
+  rareCodeFirstPage: number;
+  operations: Record<AdminOperation, LatencySummary>;
+}
+
+export interface AdminResult {
+  /** Calls measured per operation and size. */
+  samples: number;
+  rareCode: string;
+  shards: number;
+  levels: AdminLevel[];
+}
+
 export interface TargetCheck {
   name: string;
   target: string;
@@ -135,10 +155,13 @@ export interface BenchResults {
     limits?: Measured<LimitsResult>;
     pipeline?: Measured<PipelineResult>;
     ingest?: Measured<IngestResult>;
+    admin?: Measured<AdminResult>;
   };
   targets: TargetCheck[];
   notes: string[];
   finalLine: string;
+  /** `bench: admin p99 ...`, when the admin section ran. */
+  adminLine?: string;
 }
 
 /** True when a section or measure ran (it is not `{ skipped }`). */

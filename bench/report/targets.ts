@@ -2,6 +2,7 @@
  * The issue's targets, checked against a run's figures. A target whose measure did not
  * run is reported as unknown (met: undefined), never as met.
  */
+import { adminFigures } from './final-line';
 import { formatValue } from './svg-chart';
 import { wasMeasured, type BenchResults, type PipelineRun, type TargetCheck } from './results';
 
@@ -12,6 +13,8 @@ export const TARGETS = {
   publishConcurrency: 64,
   zipBytes: 1_000_000,
   initMs: 300,
+  adminP99Ms: 300,
+  adminGrowth: 2,
 } as const;
 
 /** The rule set the validation target is held against: all the CPU work a record costs. */
@@ -29,7 +32,17 @@ export function bestPipelineRun(runs: readonly PipelineRun[]): PipelineRun | und
  * checkTargets(results.sections).filter((target) => target.met === false)
  */
 export function checkTargets(sections: BenchResults['sections']): TargetCheck[] {
-  return [pipelineTarget(sections), validationTarget(sections), publishTarget(sections), ...coldStartTargets(sections)];
+  return [pipelineTarget(sections), validationTarget(sections), publishTarget(sections), ...coldStartTargets(sections), ...adminTargets(sections)];
+}
+
+function adminTargets({ admin }: BenchResults['sections']): TargetCheck[] {
+  if (!wasMeasured(admin)) return [];
+  const { worstP99, growth, smallest, largest } = adminFigures(admin);
+  if (!smallest || !largest) return [];
+  return [
+    { name: 'admin p99', target: `< ${TARGETS.adminP99Ms} ms for each operation`, measured: `${worstP99.toFixed(1)} ms at ${largest.entries} quarantined`, met: worstP99 < TARGETS.adminP99Ms },
+    { name: 'admin growth', target: `p99 within ${TARGETS.adminGrowth}x`, measured: `${growth.toFixed(2)}x from ${smallest.entries} to ${largest.entries}`, met: growth <= TARGETS.adminGrowth },
+  ];
 }
 
 function pipelineTarget({ pipeline }: BenchResults['sections']): TargetCheck {

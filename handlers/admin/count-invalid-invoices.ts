@@ -1,10 +1,9 @@
 /** GET /admin/invalid-invoice-counts: how many quarantined invoices per status, category and code (admin key). */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
-import { DynamoDbQuarantine } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
+import { DynamoDbQuarantine, quarantineTables } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
 import { adminListQuery } from '../../lib/http/admin-query';
 import { jsonResponse } from '../../lib/http/responses';
-import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { httpApi } from '../../lib/middlewares/http-api';
 import type { Quarantine } from '../../lib/ports/quarantine';
 
@@ -19,4 +18,4 @@ export function createCountInvalidInvoicesHandler(deps: { quarantine: Quarantine
 }
 
 // The composition root: the quarantine table, once per container.
-export const handler = createCountInvalidInvoicesHandler({ quarantine: new DynamoDbQuarantine(createDocumentClient(), INFRASTRUCTURE.tables.invalidInvoices.TableName) });
+export const handler = createCountInvalidInvoicesHandler({ quarantine: new DynamoDbQuarantine(createDocumentClient(), quarantineTables()) });

@@ -1,11 +1,10 @@
 /** POST /admin/invalid-invoices/{messageId}/discard with {"note": "..."}: discards a pending invoice (admin key). */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
-import { DynamoDbQuarantine } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
+import { DynamoDbQuarantine, quarantineTables } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
 import { jsonBodyOf } from '../../lib/http/json-body';
 import { pathParameter } from '../../lib/http/path-parameter';
 import { jsonResponse } from '../../lib/http/responses';
-import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { principalOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { log } from '../../lib/observability';
@@ -30,7 +29,7 @@ export function createDiscardInvalidInvoiceHandler(deps: Deps) {
 
 // The composition root: the quarantine table, once per container.
 export const handler = createDiscardInvalidInvoiceHandler({
-  quarantine: new DynamoDbQuarantine(createDocumentClient(), INFRASTRUCTURE.tables.invalidInvoices.TableName),
+  quarantine: new DynamoDbQuarantine(createDocumentClient(), quarantineTables()),
   now: () => new Date(),
   log,
 });

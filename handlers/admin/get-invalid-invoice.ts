@@ -2,7 +2,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
-import { DynamoDbQuarantine } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
+import { DynamoDbQuarantine, quarantineTables } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
 import { pathParameter } from '../../lib/http/path-parameter';
 import { jsonResponse } from '../../lib/http/responses';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
@@ -25,6 +25,6 @@ export function createGetInvalidInvoiceHandler(deps: Deps) {
 const documentClient = createDocumentClient();
 const { tables } = INFRASTRUCTURE;
 export const handler = createGetInvalidInvoiceHandler({
-  quarantine: new DynamoDbQuarantine(documentClient, tables.invalidInvoices.TableName),
+  quarantine: new DynamoDbQuarantine(documentClient, quarantineTables()),
   messageLog: new DynamoDbMessageLog(documentClient, tables.messages.TableName),
 });

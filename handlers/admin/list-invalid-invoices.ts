@@ -1,10 +1,9 @@
 /** GET /admin/invalid-invoices: quarantined invoices, newest first, filtered and paged (admin key). */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
-import { DynamoDbQuarantine } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
+import { DynamoDbQuarantine, quarantineTables } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
 import { adminListQuery } from '../../lib/http/admin-query';
 import { jsonResponse } from '../../lib/http/responses';
-import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { listInvalidInvoices } from '../../lib/use-cases/admin/list-invalid-invoices';
 
@@ -21,4 +20,4 @@ export function createListInvalidInvoicesHandler(deps: Deps) {
 }
 
 // The composition root: the quarantine table, once per container.
-export const handler = createListInvalidInvoicesHandler({ quarantine: new DynamoDbQuarantine(createDocumentClient(), INFRASTRUCTURE.tables.invalidInvoices.TableName) });
+export const handler = createListInvalidInvoicesHandler({ quarantine: new DynamoDbQuarantine(createDocumentClient(), quarantineTables()) });

@@ -5,7 +5,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
-import { DynamoDbQuarantine } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
+import { DynamoDbQuarantine, quarantineTables } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
 import { kafkaInvoicePublisher } from '../../lib/adapters/kafka/kafka-invoice-publisher';
 import { pathParameter } from '../../lib/http/path-parameter';
 import { rawBody } from '../../lib/http/raw-body';
@@ -45,7 +45,7 @@ export function createResendInvalidInvoiceHandler(deps: Deps) {
 const documentClient = createDocumentClient();
 const { tables } = INFRASTRUCTURE;
 export const handler = createResendInvalidInvoiceHandler({
-  quarantine: new DynamoDbQuarantine(documentClient, tables.invalidInvoices.TableName),
+  quarantine: new DynamoDbQuarantine(documentClient, quarantineTables()),
   publisher: kafkaInvoicePublisher(),
   messageLog: new DynamoDbMessageLog(documentClient, tables.messages.TableName),
   now: () => new Date(),

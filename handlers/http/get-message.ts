@@ -2,7 +2,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
-import { DynamoDbQuarantine } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
+import { DynamoDbQuarantine, quarantineTables } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
 import { pathParameter } from '../../lib/http/path-parameter';
 import { jsonResponse, notFound } from '../../lib/http/responses';
 import { maySee } from '../../lib/domain/caller';
@@ -32,5 +32,5 @@ const documentClient = createDocumentClient();
 const { tables } = INFRASTRUCTURE;
 export const handler = createGetMessageHandler({
   messageLog: new DynamoDbMessageLog(documentClient, tables.messages.TableName),
-  quarantine: new DynamoDbQuarantine(documentClient, tables.invalidInvoices.TableName),
+  quarantine: new DynamoDbQuarantine(documentClient, quarantineTables()),
 });

@@ -6,10 +6,9 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
-import { DynamoDbQuarantine } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
+import { DynamoDbQuarantine, quarantineTables } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
 import { SnsAdminNotifier } from '../../lib/adapters/sns/sns-admin-notifier';
 import { getConfig } from '../../lib/config';
-import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { logQuarantineOutcomes } from '../../lib/logging/message-lines';
 import { countQuarantined, pipelineMetrics, publishMetrics, type PipelineMetrics } from '../../lib/metrics/pipeline-metrics';
 import { lambdaLogging, log } from '../../lib/observability';
@@ -42,7 +41,7 @@ export function createQuarantineInvalidHandler(deps: Deps) {
 
 // The composition root: the quarantine table and the admin alerts topic, once per container.
 export const handler = createQuarantineInvalidHandler({
-  quarantine: new DynamoDbQuarantine(createDocumentClient(), INFRASTRUCTURE.tables.invalidInvoices.TableName),
+  quarantine: new DynamoDbQuarantine(createDocumentClient(), quarantineTables()),
   notifier: new SnsAdminNotifier(getConfig().ADMIN_ALERTS_TOPIC_ARN),
   now: () => new Date(),
   metrics: pipelineMetrics(),

@@ -39,8 +39,24 @@ export interface QuarantineFilter {
   to?: string;
 }
 
+/** What a page of the quarantine shows of an entry: no payload, no reasons beyond their codes. */
+export interface QuarantineListItem {
+  messageId: string;
+  status: QuarantineStatus;
+  correlationId: string;
+  /** The API client that sent it; absent for a record produced straight to the topic. */
+  clientId?: string;
+  issuerTaxId?: string;
+  invoiceNumber?: string;
+  quarantinedAt: string;
+  category: ReasonCategory;
+  codes: ReasonCode[];
+  reasonCount: number;
+  resentAs?: string;
+}
+
 export interface QuarantinePage {
-  items: QuarantineEntry[];
+  items: QuarantineListItem[];
   /** Opaque; absent on the last page. */
   nextCursor?: string;
 }
@@ -66,8 +82,9 @@ export interface Quarantine {
   addIfAbsent(entry: QuarantineEntry): Promise<QuarantineAttempt>;
   markNotified(messageIds: string[]): Promise<void>;
   get(messageId: string): Promise<QuarantineEntry | undefined>;
-  /** Entries newest first, filtered, a page at a time. */
+  /** Entries newest first, filtered, a page at a time; each page reads by key, whatever the quarantine holds. */
   list(filter: QuarantineFilter, page: { limit: number; cursor?: string }): Promise<QuarantinePage>;
+  /** Kept as counters: reading them costs the same at any size. */
   counts(filter: Pick<QuarantineFilter, 'status'>): Promise<QuarantineCounts>;
   /** Applies the change only if the entry is still PENDING: of two concurrent changes, one wins. */
   changeIfPending(messageId: string, change: StatusChange): Promise<ChangeAttempt>;

@@ -6,6 +6,7 @@ import type { InvalidInvoiceMessage } from '../../lib/domain/invalid-invoice-mes
 import { identityKey, type InvoiceIdentity } from '../../lib/domain/invoice-identity';
 import { PublisherUnavailableError, StoreUnavailableError } from '../../lib/errors';
 import type { PipelineMetrics } from '../../lib/metrics/pipeline-metrics';
+import { listItemOf } from '../../lib/adapters/dynamodb/quarantine-index';
 import type { AdminNotifier, QuarantinedItem } from '../../lib/ports/admin-notifier';
 import type { ClientRegistry, NewKey, RegisteredClient } from '../../lib/ports/client-registry';
 import type { InvalidChannel } from '../../lib/ports/invalid-channel';
@@ -120,7 +121,7 @@ export class InMemoryQuarantine extends Breakable implements Quarantine {
       .filter((entry) => !filter.clientId || entry.clientId === filter.clientId)
       .sort((a, b) => b.quarantinedAt.localeCompare(a.quarantinedAt));
     const start = page.cursor ? Number(page.cursor) : 0;
-    const items = matching.slice(start, start + page.limit);
+    const items = matching.slice(start, start + page.limit).map(listItemOf);
     return start + page.limit < matching.length ? { items, nextCursor: String(start + page.limit) } : { items };
   }
   async counts(filter: Pick<QuarantineFilter, 'status'>): Promise<QuarantineCounts> {

@@ -9,7 +9,7 @@ import { REASON_CATEGORIES, REASON_CODES } from '../../domain/reasons';
 import { StoreRejectedError } from '../../errors';
 import type { StoredInvoice } from '../../ports/invoice-store';
 import type { MessageEntry } from '../../ports/message-log';
-import type { QuarantineEntry } from '../../ports/quarantine';
+import type { QuarantineEntry, QuarantineListItem } from '../../ports/quarantine';
 
 const coordinatesSchema = z.object({ topic: z.string(), partition: z.number().int(), offset: z.string() });
 const identitySchema = z.object({ issuerTaxId: z.string(), invoiceNumber: z.string() });
@@ -50,6 +50,22 @@ export const quarantineEntryItemSchema = invalidInvoiceMessageSchema.extend({
   history: z.array(z.looseObject({ at: z.string(), action: z.string(), by: z.string().optional(), note: z.string().optional() })),
   resentAs: z.string().optional(),
 }) satisfies z.ZodType<QuarantineEntry>;
+
+export const quarantineListRowSchema = z.object({
+  list: z.string(),
+  at: z.string(),
+  messageId: z.string(),
+  status: z.enum(['PENDING', 'RESENT', 'DISCARDED']),
+  correlationId: z.string(),
+  clientId: z.string().optional(),
+  issuerTaxId: z.string().optional(),
+  invoiceNumber: z.string().optional(),
+  quarantinedAt: z.string(),
+  category: z.enum(REASON_CATEGORIES),
+  codes: z.array(z.enum(REASON_CODES)),
+  reasonCount: z.number().int(),
+  resentAs: z.string().optional(),
+}) satisfies z.ZodType<QuarantineListItem & { list: string; at: string }>;
 
 /**
  * @example

@@ -22,6 +22,8 @@ const entry = {
   status: 'PENDING',
   correlationId: 'c-1',
   quarantinedAt: '2026-11-24T10:00:00.000Z',
+  category: 'DATA',
+  codes: ['TOTALS_MISMATCH'],
   reasons: [{ category: 'DATA', code: 'TOTALS_MISMATCH', path: '/totals/gross', message: 'fix it' }],
   source: { topic: 'invoices', partition: 2, offset: '17', timestamp: '2026-11-24T09:59:59.000Z', key: 'B1/F-1' },
   headers: {},

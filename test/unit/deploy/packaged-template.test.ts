@@ -179,7 +179,18 @@ describe('least privilege', () => {
   it.each([
     ['GetInvoiceLambdaFunction', [['dynamodb:GetItem', getAtt('InvoicesTable')]]],
     ['GetMessageLambdaFunction', [['dynamodb:GetItem', getAtt('InvoiceMessagesTable')], ['dynamodb:GetItem', getAtt('InvalidInvoicesTable')]]],
-    ['DiscardInvalidInvoiceLambdaFunction', [['dynamodb:GetItem', getAtt('InvalidInvoicesTable')], ['dynamodb:UpdateItem', getAtt('InvalidInvoicesTable')]]],
+    [
+      'DiscardInvalidInvoiceLambdaFunction',
+      [
+        ['dynamodb:GetItem', getAtt('InvalidInvoicesTable')],
+        ['dynamodb:UpdateItem', getAtt('InvalidInvoicesTable')],
+        ['dynamodb:PutItem', getAtt('InvalidInvoiceIndexTable')],
+        ['dynamodb:DeleteItem', getAtt('InvalidInvoiceIndexTable')],
+        ['dynamodb:UpdateItem', getAtt('InvalidInvoiceIndexTable')],
+      ],
+    ],
+    ['ListInvalidInvoicesLambdaFunction', [['dynamodb:Query', getAtt('InvalidInvoiceIndexTable')]]],
+    ['CountInvalidInvoicesLambdaFunction', [['dynamodb:BatchGetItem', getAtt('InvalidInvoiceIndexTable')]]],
     ['AdminConsoleLambdaFunction', []],
     ['ListClientsLambdaFunction', [['dynamodb:Scan', getAtt('ClientsTable')]]],
     ['RevokeClientLambdaFunction', [['dynamodb:GetItem', getAtt('ClientsTable')], ['dynamodb:UpdateItem', getAtt('ClientsTable')]]],
@@ -191,7 +202,7 @@ describe('least privilege', () => {
   it('lets the quarantine consume the invalid channel, write the quarantine and notify admins, nothing else', () => {
     const granted = grants(msk.template, 'QuarantineInvalidLambdaFunction').map(([action]) => action).sort();
     expect(granted).toEqual(
-      ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'sns:Publish', 'kms:GenerateDataKey', 'kms:Decrypt'].sort(),
+      ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'sns:Publish', 'kms:GenerateDataKey', 'kms:Decrypt'].sort(),
     );
   });
 
@@ -234,7 +245,7 @@ describe('data at rest and durability', () => {
     for (const [, table] of resources(template, 'AWS::DynamoDB::Table')) expect(table.Properties?.SSESpecification).toEqual({ SSEEnabled: true });
   });
 
-  it.each(['InvoicesTable', 'InvalidInvoicesTable', 'InvoiceMessagesTable'])('keeps %s on demand, with point-in-time recovery, protected from deletion in prod', (tableId) => {
+  it.each(['InvoicesTable', 'InvalidInvoicesTable', 'InvalidInvoiceIndexTable', 'InvoiceMessagesTable'])('keeps %s on demand, with point-in-time recovery, protected from deletion in prod', (tableId) => {
     const table = resource(msk.template, tableId);
     expect(table.Properties).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
