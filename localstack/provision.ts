@@ -6,11 +6,14 @@
  */
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
   type CreateTableCommandInput,
+  type UpdateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import {
@@ -172,6 +175,32 @@ async function registerDemoClient(dynamodb: DynamoDBClient, log: (line: string) 
   log(`clients: ${DEMO_CLIENT_ID} (any issuer, key DEMO_CLIENT_API_KEY)${added ? ', registered' : ''}`);
 }
 
+/**
+ * A table kept from an earlier version may lack an index added since (the message explorer's,
+ * say): add each one, one at a time as DynamoDB allows, and wait until it can be queried.
+ */
+async function addMissingIndexes(dynamodb: DynamoDBClient, table: TableDefinition): Promise<void> {
+  const wanted = 'GlobalSecondaryIndexes' in table ? (table.GlobalSecondaryIndexes as Array<{ IndexName: string; KeySchema: Array<{ AttributeName: string }> }>) : [];
+  if (wanted.length === 0) return;
+  const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: table.TableName }));
+  const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of wanted.filter((candidate) => !existing.has(candidate.IndexName))) {
+    const attributes = new Set(index.KeySchema.map((key) => key.AttributeName));
+    await dynamodb.send(
+      new UpdateTableCommand({
+        TableName: table.TableName,
+        AttributeDefinitions: table.AttributeDefinitions.filter((definition) => attributes.has(definition.AttributeName)) as UpdateTableCommandInput['AttributeDefinitions'],
+        GlobalSecondaryIndexUpdates: [{ Create: index as NonNullable<NonNullable<UpdateTableCommandInput['GlobalSecondaryIndexUpdates']>[number]['Create']> }],
+      }),
+    );
+    for (let waited = 0; waited < 120; waited += 1) {
+      const { Table: now } = await dynamodb.send(new DescribeTableCommand({ TableName: table.TableName }));
+      if (now?.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === index.IndexName)?.IndexStatus === 'ACTIVE') break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
 /** Creates a table as the definition says (on-demand, its indexes, TTL) and waits for it; one that exists is left as it is. */
 export async function createTable(dynamodb: DynamoDBClient, table: TableDefinition): Promise<void> {
   const { TimeToLiveAttribute, ...definition } = table as TableDefinition & { TimeToLiveAttribute?: string };
@@ -179,6 +208,7 @@ export async function createTable(dynamodb: DynamoDBClient, table: TableDefiniti
     await dynamodb.send(new CreateTableCommand({ ...(definition as CreateTableCommandInput), BillingMode: 'PAY_PER_REQUEST' }));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
+    await addMissingIndexes(dynamodb, table);
     return;
   }
   await waitUntilTableExists({ client: dynamodb, maxWaitTime: 60 }, { TableName: table.TableName });

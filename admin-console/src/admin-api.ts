@@ -12,6 +12,7 @@ import {
   invalidInvoicePageSchema,
   invalidInvoiceSchema,
   messageStatusSchema,
+  messageTraceSchema,
   problemSchema,
   resendReceiptSchema,
   type ApiClient,
@@ -20,8 +21,10 @@ import {
   type InvalidInvoice,
   type InvalidInvoiceCounts,
   type InvalidInvoicePage,
+  type MessageTrace,
 } from './admin-api-schemas';
 import { countsQuery, listQuery, type ListFilters } from './list-query';
+import { traceSearch, type TraceQuery } from './trace-query';
 
 /** A call that did not succeed: `status` 0 when the API could not be reached at all. */
 export class AdminApiError extends Error {
@@ -51,6 +54,8 @@ export interface AdminApi {
   resend(messageId: string, correctedJson?: string): Promise<{ newMessageId: string }>;
   discard(messageId: string, note: string): Promise<InvalidInvoice>;
   messageStatus(messageId: string): Promise<{ status: string }>;
+  /** The message explorer: the messages of a message id (its whole correlation), a correlation id or an invoice, with their timelines. */
+  trace(query: TraceQuery): Promise<MessageTrace>;
   clients(): Promise<ApiClient[]>;
   registerClient(request: { name: string; issuers: string[]; tier?: string }): Promise<ApiClientWithKey>;
   revokeClient(clientId: string): Promise<ApiClient>;
@@ -107,6 +112,7 @@ export function adminApi(options: AdminApiOptions): AdminApi {
     resend: (messageId, correctedJson) => call(resendReceiptSchema, 'POST', `${invoicePath(messageId)}/resend`, correctedJson),
     discard: (messageId, note) => call(invalidInvoiceSchema, 'POST', `${invoicePath(messageId)}/discard`, JSON.stringify({ note })),
     messageStatus: (messageId) => call(messageStatusSchema, 'GET', `messages/${encodeURIComponent(messageId)}`),
+    trace: (query) => call(messageTraceSchema, 'GET', `admin/message-trace?${traceSearch(query)}`),
     clients: async () => (await call(clientListSchema, 'GET', 'admin/clients')).items,
     registerClient: (request) => call(clientWithKeySchema, 'POST', 'admin/clients', JSON.stringify(request)),
     revokeClient: (clientId) => call(clientSchema, 'POST', `admin/clients/${encodeURIComponent(clientId)}/revoke`),

@@ -1,7 +1,8 @@
 /**
  * The admin console's entry point (bundled by admin-console/build.ts into the page):
  * the login with the admin key, kept in sessionStorage only, and the routing between the
- * list (#), one invoice (#invoice/<messageId>) and the clients of the API (#clients).
+ * list (#), one invoice (#invoice/<messageId>), the message explorer (#trace/<by>/<value>)
+ * and the clients of the API (#clients).
  */
 import './zod-jitless';
 import { AdminApiError, adminApi, apiBase } from './admin-api';
@@ -10,6 +11,8 @@ import { detailView } from './detail-view';
 import { clientsView } from './clients-view';
 import { byId } from './dom';
 import { listView } from './list-view';
+import { traceOfHash } from './trace-query';
+import { traceView } from './trace-view';
 
 /** sessionStorage, not localStorage: the key goes when the tab closes and never reaches another tab's disk state. */
 const KEY_ITEM = 'invoice-admin-key';
@@ -21,6 +24,7 @@ const keyInput = byId('admin-key', HTMLInputElement);
 const listSection = byId('list-view', HTMLElement);
 const detailSection = byId('detail-view', HTMLElement);
 const clientsSection = byId('clients-view', HTMLElement);
+const traceSection = byId('trace-view', HTMLElement);
 const nav = byId('nav', HTMLElement);
 const logoutButton = byId('logout', HTMLButtonElement);
 const notice = byId('notice', HTMLParagraphElement);
@@ -32,6 +36,7 @@ const context: ConsoleContext = {
 const list = listView(context);
 const detail = detailView(context);
 const clients = clientsView(context);
+const trace = traceView(context);
 
 function report(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
@@ -61,7 +66,7 @@ function showLogin(): void {
 }
 
 function showOnly(section: HTMLElement): void {
-  for (const candidate of [loginView, listSection, detailSection, clientsSection]) candidate.hidden = candidate !== section;
+  for (const candidate of [loginView, listSection, detailSection, clientsSection, traceSection]) candidate.hidden = candidate !== section;
 }
 
 /** Shows what the address asks for; the key is checked by the first call it makes. */
@@ -76,6 +81,9 @@ async function route(): Promise<void> {
   if (location.hash === '#clients') {
     showOnly(clientsSection);
     await clients.reload();
+  } else if (location.hash === '#trace' || location.hash.startsWith('#trace/')) {
+    showOnly(traceSection);
+    await trace.open(traceOfHash(location.hash));
   } else if (invoice?.[1]) {
     showOnly(detailSection);
     await detail.open(decodeURIComponent(invoice[1]));

@@ -5,6 +5,8 @@
  */
 import { AdminApiError } from './admin-api';
 import type { HistoryEntry, InvalidInvoice } from './admin-api-schemas';
+import { eventDetails } from './history-event';
+import { traceHash } from './trace-query';
 import type { ConsoleContext } from './console-context';
 import { byId, el, factList, reasonItem, timeElement } from './dom';
 import { validateEditorText } from './live-validation';
@@ -32,6 +34,7 @@ export interface DetailView {
 export function detailView(context: ConsoleContext): DetailView {
   const title = byId('detail-title', HTMLHeadingElement);
   const facts = byId('detail-facts', HTMLDListElement);
+  const traceLink = byId('trace-link', HTMLAnchorElement);
   const reasons = byId('detail-reasons', HTMLUListElement);
   const payloadNote = byId('payload-note', HTMLParagraphElement);
   const payload = byId('payload', HTMLPreElement);
@@ -65,6 +68,7 @@ export function detailView(context: ConsoleContext): DetailView {
   }
 
   function show(entry: InvalidInvoice): void {
+    traceLink.href = traceHash({ by: 'messageId', value: entry.messageId });
     current = entry;
     title.textContent = `Invoice ${entry.invoiceNumber ?? '(number unreadable)'}`;
     factList(facts, [
@@ -231,6 +235,7 @@ function payloadLine(line: AnnotatedLine): HTMLSpanElement {
 }
 
 function historyItem(entry: HistoryEntry): HTMLLIElement {
+  const details = eventDetails(entry);
   return el(
     'li',
     { 'data-action': entry.action },
@@ -238,8 +243,8 @@ function historyItem(entry: HistoryEntry): HTMLLIElement {
     ' ',
     el('strong', {}, entry.action),
     entry.by ? ` by ${entry.by}` : '',
-    entry.note ? el('q', {}, entry.note) : '',
-    entry.newMessageId ? el('span', {}, ' new message ', el('code', {}, entry.newMessageId), entry.newMessageStatus ? ` (${entry.newMessageStatus})` : '') : '',
-    entry.reasons && entry.reasons.length > 0 ? el('ul', {}, ...entry.reasons.map(reasonItem)) : '',
+    details.note ? el('q', {}, details.note) : '',
+    details.copy ? el('span', {}, ' new message ', el('code', {}, details.copy.messageId), details.copy.status ? ` (${details.copy.status})` : '') : '',
+    details.reasons.length > 0 ? el('ul', {}, ...details.reasons.map(reasonItem)) : '',
   );
 }

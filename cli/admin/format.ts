@@ -1,4 +1,6 @@
 /** How the CLI prints entries for a person (the --json flag prints the API's JSON instead). */
+import { eventDetails } from '../../admin-console/src/history-event';
+import type { MessageTrace } from '../../admin-console/src/admin-api-schemas';
 import type { ApiClient, ApiReason, InvalidInvoice, InvalidInvoiceSummary } from './admin-api-client';
 
 /** A record produced straight to the topic has no client. */
@@ -48,15 +50,17 @@ export function formatEntry(entry: InvalidInvoice): string {
     'reasons',
     formatReasons(entry.reasons),
     'history',
-    ...entry.history.map((event) => `  ${event.at}  ${event.action}${event.by ? ` by ${said(event.by)}` : ''}${event.note ? `: ${said(event.note)}` : ''}${event.newMessageId ? ` -> ${said(event.newMessageId)} (${said(event.newMessageStatus ?? 'ACCEPTED')})` : ''}`),
+    ...entry.history.map(formatEvent),
     'payload',
     payload,
   ].join('\n');
 }
 
-/** A history detail as text: the string itself, anything else as JSON. */
-function said(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+function formatEvent(event: InvalidInvoice['history'][number]): string {
+  const details = eventDetails(event);
+  const copy = details.copy ? ` -> ${details.copy.messageId} (${details.copy.status ?? 'ACCEPTED'})` : '';
+  const reasons = details.reasons.length > 0 ? `\n${formatReasons(details.reasons)}` : '';
+  return `  ${event.at}  ${event.action}${event.by ? ` by ${event.by}` : ''}${details.note ? `: ${details.note}` : ''}${copy}${reasons}`;
 }
 
 function prettyJson(text: string): string {
@@ -64,5 +68,40 @@ function prettyJson(text: string): string {
     return JSON.stringify(JSON.parse(text), null, 2);
   } catch {
     return text;
+  }
+}
+
+/** The explorer's answer: each message, then its timeline, one event to a line. */
+export function formatTrace(trace: MessageTrace): string {
+  const blocks = trace.messages.map((message) => {
+    const invoice = message.invoice ? `  invoice ${message.invoice.issuerTaxId}/${message.invoice.invoiceNumber}` : '';
+    const header = `message ${message.messageId} (${message.status})${invoice}${message.causationId ? `  resent from ${message.causationId}` : ''}`;
+    const facts = `  correlation ${message.correlationId ?? '?'}  client ${message.clientId ?? NO_CLIENT}${message.quarantined ? '  (in the quarantine: npm run admin -- show ' + message.messageId + ')' : ''}`;
+    return [header, facts, ...message.timeline.map((event) => `  ${event.at}  ${traceEventText(event)}`)].join('\n');
+  });
+  const more = trace.truncated ? '\n(more messages matched than one answer holds: these are the first)' : '';
+  return `${trace.messages.length} message(s) for ${trace.lookup.by} ${trace.lookup.value}\n\n${blocks.join('\n\n')}${more}`;
+}
+
+function traceEventText(event: MessageTrace['messages'][number]['timeline'][number]): string {
+  const by = 'by' in event && event.by ? ` by ${event.by}` : '';
+  switch (event.event) {
+    case 'ACCEPTED':
+      return `ACCEPTED${event.source ? ` from ${event.source}` : ''}${event.origin ? ` at ${event.origin.topic}-${event.origin.partition}@${event.origin.offset}` : ''}`;
+    case 'STORED':
+    case 'DUPLICATE':
+      return `${event.event} as ${event.invoice.issuerTaxId}/${event.invoice.invoiceNumber}`;
+    case 'INVALID':
+      return `INVALID\n${formatReasons(event.reasons).replace(/^/gm, '  ')}`;
+    case 'RESEND_REJECTED':
+      return `RESEND_REJECTED${by}\n${formatReasons(event.reasons).replace(/^/gm, '  ')}`;
+    case 'RESENT':
+      return `RESENT${by} as ${event.newMessageId}`;
+    case 'RESEND_FAILED':
+      return `RESEND_FAILED${by} (${event.newMessageId}): ${event.note}`;
+    case 'DISCARDED':
+      return `DISCARDED${by}: ${event.note}`;
+    case 'QUARANTINED':
+      return `QUARANTINED${by}`;
   }
 }

@@ -6,6 +6,7 @@
  *   show     <messageId>
  *   resend   <messageId> [--file corrected.json | --edit]   (no option: resend as it was)
  *   discard  <messageId> --note "why"
+ *   trace    <messageId | correlationId | issuer/number>   every message of it, with its timeline
  *   resend-all  [filters] [--dry-run]            every match, as it was (each is validated first)
  *   discard-all [filters] --note "why" [--dry-run]
  *   clients add --name NAME --issuer TAXID [--issuer TAXID ...] [--tier T]   the key is printed once
@@ -24,7 +25,9 @@ import { parseArgs } from 'node:util';
 import { LOCAL_API_URL } from '../../localstack/local-env';
 import { AdminApiError, cliAdminApi, filtersOf, type CliAdminApi, type ListFilter } from './admin-api-client';
 import { editableText, editedBody } from './edit-payload';
-import { formatClients, formatEntry, formatList, formatNewKey, formatReasons } from './format';
+import { traceQueryOf } from '../../admin-console/src/trace-query';
+import type { MessageTrace } from '../../admin-console/src/admin-api-schemas';
+import { formatClients, formatEntry, formatList, formatNewKey, formatReasons, formatTrace } from './format';
 import { progressBar } from './progress-bar';
 
 class UsageError extends Error {}
@@ -119,6 +122,19 @@ async function correctedBody(api: CliAdminApi, id: string): Promise<string | und
   return body;
 }
 
+/** An issuer/number is an invoice; an id is tried as a message id, then as a correlation id. */
+async function traceAny(api: CliAdminApi, text: string): Promise<MessageTrace> {
+  const query = traceQueryOf(text);
+  if (!query) throw new UsageError('trace needs what to look up: npm run admin -- trace <messageId | correlationId | issuer/number>');
+  if (query.by !== 'messageId') return api.trace(query);
+  try {
+    return await api.trace(query);
+  } catch (error) {
+    if (!(error instanceof AdminApiError) || error.status !== 404) throw error;
+    return api.trace({ by: 'correlationId', value: query.value });
+  }
+}
+
 async function bulk(api: CliAdminApi, action: 'resend' | 'discard'): Promise<boolean> {
   if (action === 'discard' && !values.note) throw new UsageError('discard-all needs --note "why".');
   const matches = (await api.listAll({ ...filter(), status: 'PENDING' })).map((item) => item.messageId);
@@ -172,6 +188,12 @@ async function run(): Promise<boolean> {
       output(`discarded ${entry.messageId}`, entry);
       return true;
     }
+    case 'trace': {
+      if (!messageId) throw new UsageError('trace needs what to look up: npm run admin -- trace <messageId | correlationId | issuer/number>');
+      const trace = await traceAny(api, messageId);
+      output(formatTrace(trace), trace);
+      return true;
+    }
     case 'resend-all':
       return bulk(api, 'resend');
     case 'discard-all':
@@ -179,7 +201,7 @@ async function run(): Promise<boolean> {
     case 'clients':
       return clients(api, positionals[1], positionals[2]);
     default:
-      throw new UsageError(`Unknown command ${command ?? '(none)'}. Commands: list, show, resend, discard, resend-all, discard-all, clients.`);
+      throw new UsageError(`Unknown command ${command ?? '(none)'}. Commands: list, show, resend, discard, trace, resend-all, discard-all, clients.`);
   }
 }
 

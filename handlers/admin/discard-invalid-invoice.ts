@@ -4,6 +4,7 @@ import { createDocumentClient } from '../../lib/adapters/dynamodb/document-clien
 import { DynamoDbQuarantine, quarantineTables } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
 import { jsonBodyOf } from '../../lib/http/json-body';
 import { pathParameter } from '../../lib/http/path-parameter';
+import { invalidInvoiceView } from '../../lib/http/admin-views';
 import { jsonResponse } from '../../lib/http/responses';
 import { principalOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
@@ -14,12 +15,12 @@ type Deps = Parameters<typeof discardInvalidInvoice>[0];
 
 async function discardInvalidInvoiceHandler(deps: Deps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const request = jsonBodyOf(event, '{"note": "why it is discarded"}') as { note?: unknown } | null;
-  const { notified: _notified, ...entry } = await discardInvalidInvoice(deps, {
+  const entry = await discardInvalidInvoice(deps, {
     messageId: pathParameter(event, 'messageId'),
     by: principalOf(event),
     note: request?.note,
   });
-  return jsonResponse(200, entry);
+  return jsonResponse(200, invalidInvoiceView(entry));
 }
 
 /** The handler over the given collaborators (tests pass fakes; Lambda gets the real ones). */

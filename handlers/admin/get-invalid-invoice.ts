@@ -4,6 +4,7 @@ import { createDocumentClient } from '../../lib/adapters/dynamodb/document-clien
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
 import { DynamoDbQuarantine, quarantineTables } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
 import { pathParameter } from '../../lib/http/path-parameter';
+import { invalidInvoiceView } from '../../lib/http/admin-views';
 import { jsonResponse } from '../../lib/http/responses';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { httpApi } from '../../lib/middlewares/http-api';
@@ -12,8 +13,7 @@ import { readInvalidInvoice } from '../../lib/use-cases/admin/read-invalid-invoi
 type Deps = Parameters<typeof readInvalidInvoice>[0];
 
 async function getInvalidInvoiceHandler(deps: Deps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const { notified: _notified, ...entry } = await readInvalidInvoice(deps, pathParameter(event, 'messageId'));
-  return jsonResponse(200, entry);
+  return jsonResponse(200, invalidInvoiceView(await readInvalidInvoice(deps, pathParameter(event, 'messageId'))));
 }
 
 /** The handler over the given collaborators (tests pass fakes; Lambda gets the real ones). */

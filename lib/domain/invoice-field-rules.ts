@@ -10,14 +10,15 @@ import { isInvoiceCurrency } from './currencies';
 import { decimalPlaces } from './decimal';
 import { quoteValue } from './field-path';
 import { normaliseTaxId } from './invoice-identity';
+import { INVOICE_LIMITS } from './invoice-limits';
 import type { ReasonCode } from './reasons';
 
 type Refinement<T> = (value: T, ctx: z.core.$RefinementCtx<T>) => void;
 
 /** Letters (ASCII: invoice numbers are keys), digits and -_/. only. */
-const INVOICE_NUMBER = /^[A-Za-z0-9\-_/.]{1,64}$/;
+const INVOICE_NUMBER = new RegExp(`^[A-Za-z0-9\\-_/.]{1,${INVOICE_LIMITS.maxInvoiceNumberChars}}$`);
 const CURRENCY_CODE = /^[A-Z]{3}$/;
-const TAX_ID = /^[A-Z0-9]{3,32}$/;
+const TAX_ID = new RegExp(`^[A-Z0-9]{${INVOICE_LIMITS.minTaxIdChars},${INVOICE_LIMITS.maxTaxIdChars}}$`);
 /** Local part and domain as zod's own `z.email()` checks them. */
 const EMAIL = z.regexes.email;
 /** RFC 5321: a path holds at most 254 characters of address. */
@@ -36,7 +37,7 @@ function flag(ctx: z.core.$RefinementCtx, code: ReasonCode, message: string): vo
  */
 export const invoiceNumberRule: Refinement<string> = (value, ctx) => {
   if (INVOICE_NUMBER.test(value.trim())) return;
-  flag(ctx, 'INVALID_FORMAT', `must be 1 to 64 letters, digits or the characters - _ / . (surrounding spaces are ignored), but is ${quoteValue(value)}.`);
+  flag(ctx, 'INVALID_FORMAT', `must be 1 to ${INVOICE_LIMITS.maxInvoiceNumberChars} letters, digits or the characters - _ / . (surrounding spaces are ignored), but is ${quoteValue(value)}.`);
 };
 
 /**
@@ -84,7 +85,7 @@ export const currencyRule: Refinement<string> = (value, ctx) => {
  */
 export const taxIdRule: Refinement<string> = (value, ctx) => {
   if (TAX_ID.test(normaliseTaxId(value))) return;
-  flag(ctx, 'INVALID_FORMAT', `must have 3 to 32 letters and digits (spaces and "-" are ignored), but is ${quoteValue(value)}.`);
+  flag(ctx, 'INVALID_FORMAT', `must have ${INVOICE_LIMITS.minTaxIdChars} to ${INVOICE_LIMITS.maxTaxIdChars} letters and digits (spaces and "-" are ignored), but is ${quoteValue(value)}.`);
 };
 
 /**

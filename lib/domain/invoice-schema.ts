@@ -17,17 +17,8 @@ import {
   textRule,
 } from './invoice-field-rules';
 
-/** The contract's limits, in one place. */
-export const INVOICE_LIMITS = {
-  minLines: 1,
-  maxLines: 1000,
-  maxNameChars: 200,
-  maxDescriptionChars: 500,
-  maxQuantity: 1_000_000,
-  maxAmount: 1_000_000_000,
-  unitPriceDecimals: 4,
-  totalDecimals: 2,
-} as const;
+export { INVOICE_LIMITS } from './invoice-limits';
+import { INVOICE_LIMITS } from './invoice-limits';
 
 const calendarDate = z.string().superRefine(calendarDateRule);
 

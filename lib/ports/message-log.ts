@@ -44,3 +44,14 @@ export interface MessageLog {
   recordOutcomes(outcomes: MessageOutcome[]): Promise<FailedItems>;
   get(messageId: string): Promise<MessageEntry | undefined>;
 }
+
+/** The message explorer's lookups (admin only): kept apart so the pipeline's functions do not carry them. */
+export interface MessageLookup {
+  get(messageId: string): Promise<MessageEntry | undefined>;
+  /** The entries of these ids, in no particular order; ids it does not know are left out. */
+  getMany(messageIds: string[]): Promise<MessageEntry[]>;
+  /** The ids of every message of a correlation (an original and its resent copies), up to `limit`. */
+  findByCorrelationId(correlationId: string, limit: number): Promise<string[]>;
+  /** The ids of every message that carried this invoice (its identity read by the validator), up to `limit`. */
+  findByInvoice(identity: InvoiceIdentity, limit: number): Promise<string[]>;
+}

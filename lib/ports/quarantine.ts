@@ -1,15 +1,30 @@
 import type { InvalidInvoiceMessage } from '../domain/invalid-invoice-message';
-import type { ReasonCategory, ReasonCode } from '../domain/reasons';
+import type { Reason, ReasonCategory, ReasonCode } from '../domain/reasons';
 
 export type QuarantineStatus = 'PENDING' | 'RESENT' | 'DISCARDED';
 
-export interface QuarantineHistoryEntry {
+interface HistoryEventBase {
   at: string;
-  action: string;
+  /** The admin, or the function that acted. */
   by?: string;
-  note?: string;
-  [detail: string]: unknown;
 }
+
+/** What happened to a quarantined entry: one kind of event per action, each with its own fields. */
+export type QuarantineHistoryEntry =
+  | (HistoryEventBase & { action: 'QUARANTINED' })
+  | (HistoryEventBase & { action: 'RESEND_REJECTED'; reasons: Reason[] })
+  | (HistoryEventBase & {
+      action: 'RESENT';
+      newMessageId: string;
+      /** Absent in entries written before it was recorded. */
+      corrected?: boolean;
+      correctedPayloadSha256?: string;
+      before?: { status: QuarantineStatus };
+      after?: { status: QuarantineStatus; resentAs?: string };
+      note?: string;
+    })
+  | (HistoryEventBase & { action: 'RESEND_FAILED'; newMessageId: string; note: string })
+  | (HistoryEventBase & { action: 'DISCARDED'; note: string; before?: { status: QuarantineStatus }; after?: { status: QuarantineStatus } });
 
 /** One invalid message waiting for an admin (InvalidInvoices table). */
 export interface QuarantineEntry extends InvalidInvoiceMessage {

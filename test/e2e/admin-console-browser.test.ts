@@ -131,6 +131,42 @@ describe('the admin console in a browser', () => {
     expect(pageProblems).toEqual([]);
   }, 120_000);
 
+  it('traces a quarantined invoice in the message explorer, from its entry and back, and finds it by invoice', async () => {
+    // Prepare
+    const messageId = await quarantinedTotalsMismatch();
+    const entry = (await callApi<{ issuerTaxId: string; invoiceNumber: string }>('GET', `/admin/invalid-invoices/${encodeURIComponent(messageId)}`, { key: ADMIN_KEY })).body;
+    const page = await browser.context.newPage();
+    await page.goto(`${LOCAL_API_URL}/admin#invoice/${encodeURIComponent(messageId)}`);
+    await page.getByLabel('Admin key').fill(ADMIN_KEY);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.locator('#detail-facts').waitFor();
+
+    // Act: from the entry to its trace
+    await page.getByRole('link', { name: 'Trace this message' }).click();
+    const card = page.locator(`#trace-results article[data-message-id="${messageId}"]`);
+    await card.waitFor();
+
+    // Assess: its timeline, accepted on Kafka, rejected with its reason, quarantined
+    const events = await Promise.all((await card.locator('.timeline > li').all()).map((item) => item.getAttribute('data-event')));
+    expect(events).toEqual(['ACCEPTED', 'INVALID', 'QUARANTINED']);
+    expect(await card.locator('li[data-event="ACCEPTED"]').textContent()).toMatch(/invoices partition \d+, offset \d+/);
+    expect(await card.locator('li[data-event="INVALID"]').textContent()).toContain('TOTALS_MISMATCH');
+    expect(await card.locator('[data-status]').textContent()).toBe('INVALID');
+
+    // Act: back to the entry, then look the invoice up from the explorer's form
+    await card.getByRole('link', { name: 'Open its quarantine entry' }).click();
+    await page.locator('#detail-facts').waitFor();
+    expect(await page.locator('#detail-facts').textContent()).toContain(messageId);
+    await page.getByRole('link', { name: 'Message explorer' }).click();
+    await page.getByLabel('Look up by').selectOption('invoice');
+    await page.getByLabel('Value').fill(`${entry.issuerTaxId}/${entry.invoiceNumber}`);
+    await page.getByRole('button', { name: 'Trace' }).click();
+
+    // Assess
+    await card.waitFor();
+    expect(await page.locator('#trace-summary').textContent()).toContain(`invoice ${entry.issuerTaxId}/${entry.invoiceNumber}`);
+  }, 120_000);
+
   it('refuses a client key: the console stays at the login and says why', async () => {
     // Prepare
     const page = await browser.context.newPage();

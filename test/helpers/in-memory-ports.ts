@@ -14,7 +14,8 @@ import type { FailedItems } from '../../lib/ports/failed-items';
 import type { Log } from '../../lib/ports/log';
 import type { InvoicePublisher, OutgoingInvoiceRecord, PublishReceipt } from '../../lib/ports/invoice-publisher';
 import type { InvoiceStore, StoreAttempt, StoreFailure, StoredInvoice } from '../../lib/ports/invoice-store';
-import type { AcceptedMessage, MessageEntry, MessageLog, MessageOutcome } from '../../lib/ports/message-log';
+import type { AcceptedMessage, MessageEntry, MessageLog,
+  MessageLookup, MessageOutcome } from '../../lib/ports/message-log';
 import type {
   ChangeAttempt,
   Quarantine,
@@ -78,7 +79,7 @@ export class InMemoryInvalidChannel extends Breakable<InvalidInvoiceMessage> imp
   }
 }
 
-export class InMemoryMessageLog extends Breakable<MessageOutcome> implements MessageLog {
+export class InMemoryMessageLog extends Breakable<MessageOutcome> implements MessageLog, MessageLookup {
   readonly entries = new Map<string, MessageEntry>();
   async recordAccepted(message: AcceptedMessage) {
     this.check('message log');
@@ -91,6 +92,18 @@ export class InMemoryMessageLog extends Breakable<MessageOutcome> implements Mes
   }
   async get(messageId: string) {
     return this.entries.get(messageId);
+  }
+  async getMany(messageIds: string[]) {
+    return messageIds.flatMap((messageId) => (this.entries.has(messageId) ? [this.entries.get(messageId) as MessageEntry] : []));
+  }
+  async findByCorrelationId(correlationId: string, limit: number) {
+    return [...this.entries.values()].filter((entry) => entry.correlationId === correlationId).map((entry) => entry.messageId).slice(0, limit);
+  }
+  async findByInvoice(identity: InvoiceIdentity, limit: number) {
+    return [...this.entries.values()]
+      .filter((entry) => entry.invoice?.issuerTaxId === identity.issuerTaxId && entry.invoice.invoiceNumber === identity.invoiceNumber)
+      .map((entry) => entry.messageId)
+      .slice(0, limit);
   }
 }
 

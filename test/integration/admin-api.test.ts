@@ -18,6 +18,10 @@ interface Entry {
   history: Array<{ action: string; by?: string; note?: string; newMessageId?: string; newMessageStatus?: string }>;
 }
 
+interface Trace {
+  messages: Array<{ messageId: string; status: string; timeline: Array<{ event: string; origin?: { topic: string } }> }>;
+}
+
 const totalsFixture = readFileSync(path.join(__dirname, '../fixtures/invalid-totals.json'), 'utf8');
 
 /** Posts an invoice whose gross total is wrong and waits until admins can see it. */
@@ -61,6 +65,21 @@ describe('admin API on the local stack', () => {
     expect(original.body.history.map((event) => event.action)).toEqual(['QUARANTINED', 'RESEND_REJECTED', 'RESENT']);
     expect(original.body.history.at(-1)).toMatchObject({ newMessageId: fixed.body.newMessageId, newMessageStatus: 'STORED', by: expect.stringMatching(/^admin-/) });
     expect((await callApi<{ status: string }>('GET', `/messages/${messageId}`)).body.status).toBe('RESENT');
+
+    // Assess: the explorer tells the same story by message id and by invoice
+    const issuer = (body.issuer as { taxId: string }).taxId;
+    const byMessage = await callApi<Trace>('GET', `/admin/message-trace?messageId=${messageId}`, { key: ADMIN_KEY });
+    const byInvoice = await callApi<Trace>('GET', `/admin/message-trace?issuerTaxId=${encodeURIComponent(issuer)}&invoiceNumber=${encodeURIComponent(String(body.invoiceNumber))}`, { key: ADMIN_KEY });
+    for (const trace of [byMessage, byInvoice]) {
+      expect(trace.status).toBe(200);
+      expect(trace.body.messages.map((message) => [message.messageId, message.status])).toEqual([
+        [messageId, 'RESENT'],
+        [fixed.body.newMessageId, 'STORED'],
+      ]);
+    }
+    expect(byMessage.body.messages[0]?.timeline.map((event) => event.event)).toEqual(['ACCEPTED', 'INVALID', 'QUARANTINED', 'RESEND_REJECTED', 'RESENT']);
+    expect(byMessage.body.messages[0]?.timeline[0]).toMatchObject({ origin: { topic: 'invoices' } });
+    expect(byMessage.body.messages[1]?.timeline.map((event) => event.event)).toEqual(['ACCEPTED', 'STORED']);
   });
 
   it('discards an invoice with a note, and refuses a discard without one', async () => {
@@ -140,10 +159,13 @@ describe('admin API on the local stack', () => {
       await call('POST', `/admin/invalid-invoices/${messageId}/resend`, '/admin/invalid-invoices/{messageId}/resend', corrected(body)),
       await call('POST', `/admin/invalid-invoices/${other.messageId}/discard`, '/admin/invalid-invoices/{messageId}/discard', '{}'),
       await call('POST', `/admin/invalid-invoices/${other.messageId}/discard`, '/admin/invalid-invoices/{messageId}/discard', JSON.stringify({ note: 'conformance' })),
+      await call('GET', `/admin/message-trace?messageId=${messageId}`, '/admin/message-trace'),
+      await call('GET', `/admin/message-trace?correlationId=${encodeURIComponent(other.messageId)}x`, '/admin/message-trace'),
+      await call('GET', '/admin/message-trace', '/admin/message-trace'),
     ];
 
     // Assess
-    expect(answers.map((answer) => answer.status)).toEqual([200, 400, 200, 200, 404, 422, 202, 409, 400, 200]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 400, 200, 200, 404, 422, 202, 409, 400, 200, 200, 404, 400]);
     for (const answer of answers) contract.assertResponse(answer);
   });
 });

@@ -48,6 +48,22 @@ describe('admin CLI', () => {
     expect(fixed.code).toBe(0);
     const { newMessageId } = JSON.parse(fixed.stdout) as { newMessageId: string };
     expect((await waitForOutcome(newMessageId)).status).toBe('STORED');
+
+    // Act: trace it by message id, by correlation id (tried when no message has the id) and by invoice
+    const correlationId = (JSON.parse(shown.stdout) as { correlationId: string }).correlationId;
+    const byMessage = await admin('trace', messageId);
+    const byCorrelation = await admin('trace', correlationId, '--json');
+    const byInvoice = await admin('trace', `${(body.issuer as { taxId: string }).taxId}/${String(body.invoiceNumber)}`, '--json');
+
+    // Assess
+    expect(byMessage.code).toBe(0);
+    expect(byMessage.stdout).toContain(`message ${messageId} (RESENT)`);
+    expect(byMessage.stdout).toContain(`RESENT by `);
+    expect(byMessage.stdout).toContain(`message ${newMessageId} (STORED)`);
+    for (const answer of [byCorrelation, byInvoice]) {
+      expect(answer.code).toBe(0);
+      expect((JSON.parse(answer.stdout) as { messages: Array<{ messageId: string }> }).messages.map((message) => message.messageId)).toEqual([messageId, newMessageId]);
+    }
   });
 
   it('lists what a bulk discard would touch with --dry-run, then discards them with a summary', async () => {

@@ -137,10 +137,10 @@ describe('DynamoDbQuarantine counters', () => {
 
   it('follow a resend, a discard and a resend put back, and the lists move with them', async () => {
     // Act
-    expect(await quarantine.changeIfPending('m-010', { status: 'RESENT', resentAs: 'new-10', event: { at: '2026-12-01T11:00:00.000Z', action: 'RESENT' } })).toBe('changed');
-    expect(await quarantine.changeIfPending('m-011', { status: 'DISCARDED', event: { at: '2026-12-01T11:00:00.000Z', action: 'DISCARDED' } })).toBe('changed');
-    expect(await quarantine.changeIfPending('m-012', { status: 'RESENT', resentAs: 'new-12', event: { at: '2026-12-01T11:00:00.000Z', action: 'RESENT' } })).toBe('changed');
-    await quarantine.revertResend('m-012', 'new-12', { at: '2026-12-01T11:00:01.000Z', action: 'RESEND_FAILED' });
+    expect(await quarantine.changeIfPending('m-010', { status: 'RESENT', resentAs: 'new-10', event: { at: '2026-12-01T11:00:00.000Z', action: 'RESENT', newMessageId: 'new-10' } })).toBe('changed');
+    expect(await quarantine.changeIfPending('m-011', { status: 'DISCARDED', event: { at: '2026-12-01T11:00:00.000Z', action: 'DISCARDED', note: 'not needed' } })).toBe('changed');
+    expect(await quarantine.changeIfPending('m-012', { status: 'RESENT', resentAs: 'new-12', event: { at: '2026-12-01T11:00:00.000Z', action: 'RESENT', newMessageId: 'new-12' } })).toBe('changed');
+    await quarantine.revertResend('m-012', 'new-12', { at: '2026-12-01T11:00:01.000Z', action: 'RESEND_FAILED', newMessageId: 'new-12', note: 'Kafka did not take it' });
 
     // Assess
     Object.assign(entries[10] as QuarantineEntry, { status: 'RESENT', resentAs: 'new-10' });
@@ -155,15 +155,15 @@ describe('DynamoDbQuarantine counters', () => {
   it('let one of two admins acting at once win, and count the entry once', async () => {
     // Act
     const attempts = await Promise.all([
-      quarantine.changeIfPending('m-020', { status: 'DISCARDED', event: { at: '2026-12-01T11:00:00.000Z', action: 'DISCARDED', by: 'a' } }),
-      quarantine.changeIfPending('m-020', { status: 'RESENT', resentAs: 'new-20', event: { at: '2026-12-01T11:00:00.000Z', action: 'RESENT', by: 'b' } }),
+      quarantine.changeIfPending('m-020', { status: 'DISCARDED', event: { at: '2026-12-01T11:00:00.000Z', action: 'DISCARDED', by: 'a', note: 'not needed' } }),
+      quarantine.changeIfPending('m-020', { status: 'RESENT', resentAs: 'new-20', event: { at: '2026-12-01T11:00:00.000Z', action: 'RESENT', by: 'b', newMessageId: 'new-20' } }),
     ]);
 
     // Assess
     expect([...attempts].sort()).toEqual(['changed', 'not-pending']);
     Object.assign(entries[20] as QuarantineEntry, { status: (await quarantine.get('m-020'))?.status });
     expect(await quarantine.counts({})).toEqual(expectedCounts(entries));
-    expect(await quarantine.changeIfPending('m-999', { status: 'DISCARDED', event: { at: 't', action: 'DISCARDED' } })).toBe('missing');
+    expect(await quarantine.changeIfPending('m-999', { status: 'DISCARDED', event: { at: 't', action: 'DISCARDED', note: 'not needed' } })).toBe('missing');
   });
 
   it('do not count an entry that arrives twice (a redelivered message)', async () => {
@@ -220,7 +220,7 @@ describe('the backfill of entries quarantined before the index', () => {
     await client.send(new PutCommand({ TableName: tables.entries, Item: { ...late, listPartition: 'ALL' } }));
 
     // Act
-    expect(await quarantine.changeIfPending('m-200', { status: 'DISCARDED', event: { at: 't', action: 'DISCARDED' } })).toBe('changed');
+    expect(await quarantine.changeIfPending('m-200', { status: 'DISCARDED', event: { at: 't', action: 'DISCARDED', note: 'not needed' } })).toBe('changed');
 
     // Assess
     const all = [...entries, ...legacy, { ...late, status: 'DISCARDED' as const }];

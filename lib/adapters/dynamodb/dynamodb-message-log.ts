@@ -1,16 +1,27 @@
 /**
  * MessageLog on the DynamoDB table InvoiceMessages (key messageId): ACCEPTED when published,
  * then the validator's outcome. Outcomes carry everything the ACCEPTED entry had, so they
- * are written whole, in batches.
+ * are written whole, in batches. Two keys-only indexes serve the message explorer: by
+ * correlation id, and by invoice (`invoiceKey`, issuer tax id and number, set on the outcomes
+ * whose identity the validator read).
  */
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { InvoiceIdentity } from '../../domain/invoice-identity';
 import type { FailedItems } from '../../ports/failed-items';
-import type { AcceptedMessage, MessageEntry, MessageLog, MessageOutcome } from '../../ports/message-log';
+import type { AcceptedMessage, MessageEntry, MessageLog, MessageLookup, MessageOutcome } from '../../ports/message-log';
 import { batchPut } from './batch-write';
 import { isConditionFailure, storeFailure } from './store-errors';
 import { parseItem, messageEntryItemSchema } from './item-schemas';
 
-export class DynamoDbMessageLog implements MessageLog {
+const BY_CORRELATION = 'byCorrelationId';
+const BY_INVOICE = 'byInvoice';
+
+/** The byInvoice key: the tax id holds no '#' (letters and digits only), so the pair is unambiguous. */
+export function invoiceKeyOf(identity: InvoiceIdentity): string {
+  return `${identity.issuerTaxId}#${identity.invoiceNumber}`;
+}
+
+export class DynamoDbMessageLog implements MessageLog, MessageLookup {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -32,15 +43,80 @@ export class DynamoDbMessageLog implements MessageLog {
   }
 
   async recordOutcomes(outcomes: MessageOutcome[]): Promise<FailedItems> {
-    return batchPut(this.client, this.tableName, ['messageId'], outcomes.map((outcome) => ({ ...outcome })));
+    return batchPut(
+      this.client,
+      this.tableName,
+      ['messageId'],
+      outcomes.map((outcome) => ({ ...outcome, ...(outcome.invoice ? { invoiceKey: invoiceKeyOf(outcome.invoice) } : {}) })),
+    );
   }
 
   async get(messageId: string): Promise<MessageEntry | undefined> {
     try {
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { messageId } }));
-      return Item ? parseItem(messageEntryItemSchema, Item, this.tableName) : undefined;
+      return Item ? this.parse(Item) : undefined;
     } catch (error) {
       throw storeFailure(`could not read message ${messageId}`, error);
     }
+  }
+
+  async getMany(messageIds: string[]): Promise<MessageEntry[]> {
+    const found: MessageEntry[] = [];
+    const unique = [...new Set(messageIds)];
+    for (let start = 0; start < unique.length; start += 100) {
+      let keys: Array<Record<string, unknown>> = unique.slice(start, start + 100).map((messageId) => ({ messageId }));
+      for (let round = 0; keys.length > 0; round += 1) {
+        if (round === 6) throw storeFailure('could not read the messages: DynamoDB kept them unprocessed', undefined);
+        if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
+        let answer;
+        try {
+          answer = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
+        } catch (error) {
+          throw storeFailure('could not read the messages', error);
+        }
+        found.push(...(answer.Responses?.[this.tableName] ?? []).map((item) => this.parse(item)));
+        keys = answer.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return found;
+  }
+
+  findByCorrelationId(correlationId: string, limit: number): Promise<string[]> {
+    return this.idsBy(BY_CORRELATION, 'correlationId', correlationId, limit);
+  }
+
+  findByInvoice(identity: InvoiceIdentity, limit: number): Promise<string[]> {
+    return this.idsBy(BY_INVOICE, 'invoiceKey', invoiceKeyOf(identity), limit);
+  }
+
+  private async idsBy(indexName: string, attribute: string, value: string, limit: number): Promise<string[]> {
+    const ids: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      let answer;
+      try {
+        answer = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: indexName,
+            KeyConditionExpression: '#key = :value',
+            ExpressionAttributeNames: { '#key': attribute },
+            ExpressionAttributeValues: { ':value': value },
+            Limit: limit - ids.length,
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        );
+      } catch (error) {
+        throw storeFailure(`could not look messages up by ${attribute}`, error);
+      }
+      ids.push(...(answer.Items ?? []).map((item) => String(item.messageId)));
+      startKey = answer.LastEvaluatedKey;
+    } while (startKey && ids.length < limit);
+    return ids;
+  }
+
+  private parse(item: Record<string, unknown>): MessageEntry {
+    const { invoiceKey: _invoiceKey, ...entry } = item;
+    return parseItem(messageEntryItemSchema, entry, this.tableName);
   }
 }

@@ -39,6 +39,26 @@ export const messageEntryItemSchema = z.object({
   clientId: z.string().optional(),
 }) satisfies z.ZodType<MessageEntry>;
 
+const statusSchema = z.enum(['PENDING', 'RESENT', 'DISCARDED']);
+const eventBase = { at: z.string(), by: z.string().optional() };
+
+const historyEventItemSchema = z.discriminatedUnion('action', [
+  z.object({ ...eventBase, action: z.literal('QUARANTINED') }),
+  z.object({ ...eventBase, action: z.literal('RESEND_REJECTED'), reasons: z.array(reasonSchema) }),
+  z.object({
+    ...eventBase,
+    action: z.literal('RESENT'),
+    newMessageId: z.string(),
+    corrected: z.boolean().optional(),
+    correctedPayloadSha256: z.string().optional(),
+    before: z.object({ status: statusSchema }).optional(),
+    after: z.object({ status: statusSchema, resentAs: z.string().optional() }).optional(),
+    note: z.string().optional(),
+  }),
+  z.object({ ...eventBase, action: z.literal('RESEND_FAILED'), newMessageId: z.string(), note: z.string() }),
+  z.object({ ...eventBase, action: z.literal('DISCARDED'), note: z.string(), before: z.object({ status: statusSchema }).optional(), after: z.object({ status: statusSchema }).optional() }),
+]);
+
 export const quarantineEntryItemSchema = invalidInvoiceMessageSchema.extend({
   status: z.enum(['PENDING', 'RESENT', 'DISCARDED']),
   category: z.enum(REASON_CATEGORIES),
@@ -47,7 +67,7 @@ export const quarantineEntryItemSchema = invalidInvoiceMessageSchema.extend({
   invoiceNumber: z.string().optional(),
   quarantinedAt: z.string(),
   notified: z.boolean(),
-  history: z.array(z.looseObject({ at: z.string(), action: z.string(), by: z.string().optional(), note: z.string().optional() })),
+  history: z.array(historyEventItemSchema),
   resentAs: z.string().optional(),
 }) satisfies z.ZodType<QuarantineEntry>;
 

@@ -6,18 +6,18 @@
  */
 import { NotFoundError } from '../../errors';
 import type { MessageLog } from '../../ports/message-log';
-import type { Quarantine, QuarantineEntry } from '../../ports/quarantine';
+import type { Quarantine, QuarantineEntry, QuarantineHistoryEntry } from '../../ports/quarantine';
 import { trackMessage } from '../track-message';
 
 export async function readInvalidInvoice(
   deps: { quarantine: Quarantine; messageLog: MessageLog },
   messageId: string,
-): Promise<QuarantineEntry> {
+): Promise<QuarantineEntry & { history: Array<QuarantineHistoryEntry & { newMessageStatus?: string }> }> {
   const entry = await deps.quarantine.get(messageId);
   if (!entry) throw new NotFoundError(`No quarantined invoice has message id ${messageId}.`);
   const history = await Promise.all(
     entry.history.map(async (event) => {
-      if (event.action !== 'RESENT' || typeof event.newMessageId !== 'string') return event;
+      if (event.action !== 'RESENT') return event;
       const copy = await trackMessage(deps, event.newMessageId);
       return copy ? { ...event, newMessageStatus: copy.status } : event;
     }),

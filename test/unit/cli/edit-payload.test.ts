@@ -1,7 +1,7 @@
 /** `resend --edit` opens every entry, JSON or not, with why it failed, and sends back only the invoice. */
 import { editableText, editedBody } from '../../../cli/admin/edit-payload';
 
-const reason = { category: 'STRUCTURE', code: 'INVALID_JSON', path: '', message: 'Unexpected token } in JSON at position 17' };
+const reason = { category: 'STRUCTURE', code: 'INVALID_JSON', path: '', message: 'Unexpected token } in JSON at position 17' } as const;
 
 describe('resend --edit', () => {
   it('opens a payload that is not JSON as the text it is, under a note of why it failed', () => {
