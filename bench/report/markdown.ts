@@ -86,7 +86,7 @@ function limitsSection(limits: BenchResults['sections']['limits']): string[] {
               row(
                 "stores, the validator's writes",
                 limits.validatorWrites,
-                `not the limit: the validator's own adapters, ${limits.validatorWrites.batchSize} records at a time, ${limits.validatorWrites.inFlight} at once, no Kafka, Lambda or validation: conditional puts of the valid ones in transactions, the invalid ones to SQS, then an outcome row each`,
+                `not the limit: the validator's own adapters, ${limits.validatorWrites.batchSize} records at a time, ${limits.validatorWrites.inFlight} at once, no Kafka, Lambda or validation: conditional puts of the valid ones in parallel, the invalid ones to SQS, then an outcome row each`,
               ),
             ]
           : []),
@@ -94,6 +94,21 @@ function limitsSection(limits: BenchResults['sections']['limits']): string[] {
     ),
     '',
     `**Pipeline limit: ${formatValue(limits.limit.rate)} invoices/s** (${limits.limit.by}, the smaller of broker consume and store write).`,
+    '',
+    ...writeModesTable(limits.validatorWrites?.writeModes),
+  ];
+}
+
+/** The invoice write both ways, side by side: speed on this machine, and what AWS would bill for it. */
+function writeModesTable(modes: NonNullable<NonNullable<Extract<BenchResults['sections']['limits'], { limit: unknown }>['validatorWrites']>['writeModes']> | undefined): string[] {
+  if (!modes || modes.length === 0) return [];
+  return [
+    "The validator's writes with each way of writing the valid invoices (write units by AWS's formulas from the items written; DynamoDB Local's own figures for transactions are not AWS's, see docs/write-costs.md):",
+    '',
+    table(
+      ['invoice write', 'records/s here', 'write units per valid invoice (the invoice + its outcome row)', 'of which the invoice', 'DynamoDB Local reported for the invoice'],
+      modes.map((mode) => [mode.mode, formatValue(mode.rate), mode.awsWriteUnitsPerValid.toFixed(2), mode.awsInvoiceWriteUnitsPerValid.toFixed(2), mode.localUnitsPerValid.toFixed(2)]),
+    ),
     '',
   ];
 }

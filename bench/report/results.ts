@@ -36,8 +36,19 @@ export interface LimitsResult {
   /** Every invoice in its store, both loops at once: invoices / wall time. */
   stores: Throughput;
   /** The writes the validator makes for the same invoices, by its own adapters, no Kafka or Lambda (absent in older results). */
-  validatorWrites?: Throughput & { batchSize: number; inFlight: number; cpu: PartCpu[] };
+  validatorWrites?: Throughput & { batchSize: number; inFlight: number; cpu: PartCpu[]; writeModes?: WriteModeRun[] };
   limit: { rate: number; by: string };
+}
+
+/** The validator's writes with one way of writing the invoices: speed here, and what AWS would bill. */
+export interface WriteModeRun extends Throughput {
+  mode: 'conditional-puts' | 'transactions';
+  /** The invoice and its outcome row, by AWS's formulas. */
+  awsWriteUnitsPerValid: number;
+  /** The invoice alone, by AWS's formulas. */
+  awsInvoiceWriteUnitsPerValid: number;
+  /** The invoice table's units as DynamoDB Local reported them. */
+  localUnitsPerValid: number;
 }
 
 export interface PipelineRun {

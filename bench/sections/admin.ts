@@ -28,7 +28,7 @@ import type { AdminLevel, AdminOperation, AdminResult } from '../report/results'
 import { summarizeLatencies } from '../stats';
 import type { BenchKafka } from '../support/bench-kafka';
 import { bundleLikeTheFunctions } from '../support/handler-bundle';
-import { mapLimited } from '../support/map-limited';
+import { mapLimited } from '../../lib/map-limited';
 import type { adminHandlers } from './admin-entry';
 
 /** The code on 0.1 % of the entries: the filter that used to read the whole index to fill a page. */

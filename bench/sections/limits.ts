@@ -6,8 +6,14 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildCorpus } from '../corpus/invoice-corpus';
-import { buildStoreItems } from '../corpus/store-items';
-import type { LimitsResult, Measured, Throughput } from '../report/results';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AWS_CLIENT_OPTIONS } from '../../lib/adapters/aws-client-options';
+import type { InvoiceWriteMode } from '../../lib/adapters/dynamodb/dynamodb-invoice-store';
+import { buildStoreItems, type ValidatorWrites } from '../corpus/store-items';
+import { CapacityMeter } from '../support/capacity-meter';
+import { writeUnits } from '../support/dynamodb-units';
+import type { LimitsResult, Measured, Throughput, WriteModeRun } from '../report/results';
 import { ratePerSecond, smallestLimit } from '../stats';
 import type { BenchClients } from '../support/bench-clients';
 import type { BenchKafka } from '../support/bench-kafka';
@@ -97,16 +103,54 @@ const VALIDATOR_WRITES_BATCH = 500;
 const VALIDATOR_WRITES_IN_FLIGHT = 6;
 
 async function measureValidatorWrites(context: LimitsContext, items: ReturnType<typeof buildStoreItems>): Promise<NonNullable<LimitsResult['validatorWrites']>> {
-  const { clients, names } = context;
+  const { clients, names, log } = context;
   const stores = await createBenchStores(clients.dynamodb, clients.sqs, `${names.storeTable}-as-validator`, `${names.storeQueue}-as-validator`);
+  let chosen: Throughput & { cpu: ReturnType<typeof cpuBetween> };
+  const writeModes: WriteModeRun[] = [];
   try {
     const before = sampleCpu();
-    const throughput = await writeAsValidatorRaw(clients, stores, items.writes, VALIDATOR_WRITES_BATCH, VALIDATOR_WRITES_IN_FLIGHT);
-    const cpu = cpuBetween(before, sampleCpu());
-    return { ...throughput, batchSize: VALIDATOR_WRITES_BATCH, inFlight: VALIDATOR_WRITES_IN_FLIGHT, cpu };
+    chosen = { ...(await writeAsValidatorRaw(clients, stores, items.writes, VALIDATOR_WRITES_BATCH, VALIDATOR_WRITES_IN_FLIGHT)), cpu: [] };
+    chosen.cpu = cpuBetween(before, sampleCpu());
   } finally {
     await stores.remove();
   }
+  // The invoice write both ways, each on tables of its own and a client that asks DynamoDB Local what it consumed.
+  for (const mode of ['conditional-puts', 'transactions'] as const) {
+    const meter = new CapacityMeter();
+    const dynamodb = new DynamoDBClient(AWS_CLIENT_OPTIONS);
+    meter.attach(dynamodb);
+    const metered = { ...clients, dynamodb, documents: DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }) };
+    const modeStores = await createBenchStores(dynamodb, clients.sqs, `${names.storeTable}-${mode}`, `${names.storeQueue}-${mode}`);
+    try {
+      const throughput = await writeAsValidatorRaw(metered, modeStores, items.writes, VALIDATOR_WRITES_BATCH, VALIDATOR_WRITES_IN_FLIGHT, mode);
+      const run = { mode, ...throughput, ...writeUnitsOf(items.writes, mode, meter, modeStores.tableName) };
+      log(`limits validator writes, ${mode}: ${Math.round(run.rate)}/s; write units per valid invoice ${run.awsWriteUnitsPerValid.toFixed(2)} by AWS's formulas, ${run.localUnitsPerValid.toFixed(2)} as DynamoDB Local reports them`);
+      writeModes.push(run);
+    } finally {
+      await modeStores.remove();
+      dynamodb.destroy();
+    }
+  }
+  return { ...chosen, batchSize: VALIDATOR_WRITES_BATCH, inFlight: VALIDATOR_WRITES_IN_FLIGHT, writeModes };
+}
+
+/**
+ * The validator's DynamoDB writes per valid invoice, as AWS bills them in the real flow: the
+ * invoice itself (twice its units in a transaction) and its outcome row, which replaces the
+ * ACCEPTED row and so adds no index entry (a STORED row has no invoice key, and its correlation
+ * id is indexed already); by AWS's formulas from the items written, and as DynamoDB Local
+ * reported them for the invoice table.
+ */
+function writeUnitsOf(writes: readonly ValidatorWrites[], mode: InvoiceWriteMode, meter: CapacityMeter, invoiceTable: string): Pick<WriteModeRun, 'awsWriteUnitsPerValid' | 'awsInvoiceWriteUnitsPerValid' | 'localUnitsPerValid'> {
+  const valid = writes.filter((write) => write.invoice && write.outcome.status === 'STORED');
+  const invoiceUnits = valid.reduce((sum, write) => sum + writeUnits(write.invoice as unknown as Record<string, unknown>, { transactional: mode === 'transactions' }), 0);
+  const outcomeUnits = valid.reduce((sum, write) => sum + writeUnits(write.outcome as unknown as Record<string, unknown>), 0);
+  const count = Math.max(valid.length, 1);
+  return {
+    awsInvoiceWriteUnitsPerValid: invoiceUnits / count,
+    awsWriteUnitsPerValid: (invoiceUnits + outcomeUnits) / count,
+    localUnitsPerValid: (meter.unitsByTable.get(invoiceTable) ?? 0) / count,
+  };
 }
 
 async function warmUpStores(context: LimitsContext, items: ReturnType<typeof buildStoreItems>, concurrency: number): Promise<void> {

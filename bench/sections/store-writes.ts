@@ -11,7 +11,7 @@ import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamod
 import { CreateQueueCommand, DeleteQueueCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { performance } from 'node:perf_hooks';
-import { DynamoDbInvoiceStore } from '../../lib/adapters/dynamodb/dynamodb-invoice-store';
+import { DynamoDbInvoiceStore, type InvoiceWriteMode } from '../../lib/adapters/dynamodb/dynamodb-invoice-store';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
 import { SqsInvalidChannel } from '../../lib/adapters/sqs/sqs-invalid-channel';
 import type { InvalidInvoiceMessage } from '../../lib/domain/invalid-invoice-message';
@@ -21,7 +21,7 @@ import type { StoredInvoice } from '../../lib/ports/invoice-store';
 import type { ValidatorWrites } from '../corpus/store-items';
 import type { Throughput } from '../report/results';
 import { ratePerSecond } from '../stats';
-import { chunksOf, mapLimited } from '../support/map-limited';
+import { chunksOf, mapLimited } from '../../lib/map-limited';
 
 const ITEMS_PER_WRITE = 25;
 const MESSAGES_PER_SEND = 10;
@@ -65,7 +65,7 @@ function createBenchTable(dynamodb: DynamoDBClient, tableName: string, definitio
 /**
  * The validator's writes for every invoice, `batchSize` records at a time as one invocation
  * makes them, `concurrency` batches at once: the valid invoices through the Invoices store
- * (conditional puts in transactions of up to 100), the invalid ones to the queue, then one
+ * (in the given write mode), the invalid ones to the queue, then one
  * outcome row each. Same adapters, same requests; no Kafka, no Lambda, no validation.
  */
 export async function writeAsValidatorRaw(
@@ -74,8 +74,9 @@ export async function writeAsValidatorRaw(
   writes: readonly ValidatorWrites[],
   batchSize: number,
   concurrency: number,
+  writeMode: InvoiceWriteMode = 'conditional-puts',
 ): Promise<Throughput> {
-  const invoiceStore = new DynamoDbInvoiceStore(clients.documents, stores.tableName);
+  const invoiceStore = new DynamoDbInvoiceStore(clients.documents, stores.tableName, writeMode);
   const invalidChannel = new SqsInvalidChannel(stores.queueName, clients.sqs);
   const messageLog = new DynamoDbMessageLog(clients.documents, stores.messagesTableName);
   const started = performance.now();

@@ -7,7 +7,7 @@
 import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InvoiceIdentity } from '../../lib/domain/invoice-identity';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
-import { chunksOf, mapLimited } from './map-limited';
+import { chunksOf, mapLimited } from '../../lib/map-limited';
 
 const DELETES_PER_REQUEST = 25;
 const REQUESTS_IN_FLIGHT = 8;

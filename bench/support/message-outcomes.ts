@@ -4,7 +4,7 @@
  */
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
-import { chunksOf, mapLimited } from './map-limited';
+import { chunksOf, mapLimited } from '../../lib/map-limited';
 
 const KEYS_PER_REQUEST = 100;
 const REQUESTS_IN_FLIGHT = 4;

@@ -5,6 +5,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { DynamoDbInvoiceStore } from '../../lib/adapters/dynamodb/dynamodb-invoice-store';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
 import { DynamoDbQuarantine, quarantineTables } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
 import type { messageTraceSchema } from '../../lib/contracts/admin-api';
@@ -25,9 +26,10 @@ export function createTraceMessagesHandler(deps: Deps) {
   return httpApi({ role: 'admin' }).handler((event) => traceMessagesHandler(deps, event));
 }
 
-// The composition root: the message log (with its two indexes) and the quarantine, once per container.
+// The composition root: the message log (with its two indexes), the quarantine and the stored invoices, once per container.
 const documentClient = createDocumentClient();
 export const handler = createTraceMessagesHandler({
   messages: new DynamoDbMessageLog(documentClient, INFRASTRUCTURE.tables.messages.TableName),
   quarantine: new DynamoDbQuarantine(documentClient, quarantineTables()),
+  invoices: new DynamoDbInvoiceStore(documentClient, INFRASTRUCTURE.tables.invoices.TableName),
 });

@@ -52,6 +52,6 @@ export interface MessageLookup {
   getMany(messageIds: string[]): Promise<MessageEntry[]>;
   /** The ids of every message of a correlation (an original and its resent copies), up to `limit`. */
   findByCorrelationId(correlationId: string, limit: number): Promise<string[]>;
-  /** The ids of every message that carried this invoice (its identity read by the validator), up to `limit`. */
+  /** The ids of the messages that carried this invoice and were not the one that stored it (duplicates, invalid ones), up to `limit`. */
   findByInvoice(identity: InvoiceIdentity, limit: number): Promise<string[]>;
 }

@@ -101,7 +101,8 @@ export class InMemoryMessageLog extends Breakable<MessageOutcome> implements Mes
   }
   async findByInvoice(identity: InvoiceIdentity, limit: number) {
     return [...this.entries.values()]
-      .filter((entry) => entry.invoice?.issuerTaxId === identity.issuerTaxId && entry.invoice.invoiceNumber === identity.invoiceNumber)
+      // As the index holds them: the STORED message is named by the stored invoice instead.
+      .filter((entry) => entry.status !== 'STORED' && entry.invoice?.issuerTaxId === identity.issuerTaxId && entry.invoice.invoiceNumber === identity.invoiceNumber)
       .map((entry) => entry.messageId)
       .slice(0, limit);
   }

@@ -1,15 +1,15 @@
 /**
- * The Invoices store on DynamoDB Local: many invoices in one transaction, and the fallback
- * that tells new invoices from existing ones when a transaction's condition fails.
+ * The Invoices store on DynamoDB Local, in both of its write modes: conditional puts in
+ * parallel (the default), and transactions of up to 100 with the fallback that tells new
+ * invoices from existing ones when a transaction's condition fails. Both keep every guarantee.
  */
 import { StoreRejectedError } from '../../lib/errors';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
-import { DynamoDbInvoiceStore } from '../../lib/adapters/dynamodb/dynamodb-invoice-store';
+import { DynamoDbInvoiceStore, type InvoiceWriteMode } from '../../lib/adapters/dynamodb/dynamodb-invoice-store';
 import type { StoredInvoice } from '../../lib/ports/invoice-store';
 import { uniqueName } from '../helpers/wait-for';
 
-const store = new DynamoDbInvoiceStore(createDocumentClient(), INFRASTRUCTURE.tables.invoices.TableName);
 
 function invoice(invoiceNumber: string, messageId = `m-${invoiceNumber}`): StoredInvoice {
   return {
@@ -25,8 +25,10 @@ function invoice(invoiceNumber: string, messageId = `m-${invoiceNumber}`): Store
   };
 }
 
-describe('DynamoDbInvoiceStore.storeAllIfAbsent', () => {
-  it('stores 250 new invoices (three transactions) and reports each created', async () => {
+describe.each<InvoiceWriteMode>(['conditional-puts', 'transactions'])('DynamoDbInvoiceStore.storeAllIfAbsent with %s', (mode) => {
+  const store = new DynamoDbInvoiceStore(createDocumentClient(), INFRASTRUCTURE.tables.invoices.TableName, mode);
+
+  it('stores 250 new invoices (three transactions, or 250 puts) and reports each created', async () => {
     // Prepare
     const prefix = uniqueName('TX');
     const invoices = Array.from({ length: 250 }, (_, index) => invoice(`${prefix}-${index}`));
@@ -39,7 +41,7 @@ describe('DynamoDbInvoiceStore.storeAllIfAbsent', () => {
     expect((await store.get(invoices[249] as StoredInvoice))?.messageId).toBe(`m-${prefix}-249`);
   });
 
-  it('keeps an existing invoice and still stores the new ones of the same transaction', async () => {
+  it('keeps an existing invoice and still stores the new ones of the same batch', async () => {
     // Prepare
     const prefix = uniqueName('TX');
     await store.storeIfAbsent(invoice(`${prefix}-1`, 'first'));
@@ -54,7 +56,7 @@ describe('DynamoDbInvoiceStore.storeAllIfAbsent', () => {
     expect((await store.get(batch[2] as StoredInvoice))?.messageId).toBe(`m-${prefix}-2`);
   });
 
-  it('reports the invoice DynamoDB refuses as not retriable (it can never be stored as it is), and stores the other transactions', async () => {
+  it('reports the invoice DynamoDB refuses as not retriable (it can never be stored as it is), and stores the others', async () => {
     // Prepare: the 101st invoice is over DynamoDB's 400 KB item limit, alone in the second transaction
     const prefix = uniqueName('TX');
     const invoices = Array.from({ length: 101 }, (_, index) => invoice(`${prefix}-${index}`));

@@ -2,8 +2,9 @@
  * MessageLog on the DynamoDB table InvoiceMessages (key messageId): ACCEPTED when published,
  * then the validator's outcome. Outcomes carry everything the ACCEPTED entry had, so they
  * are written whole, in batches. Two keys-only indexes serve the message explorer: by
- * correlation id, and by invoice (`invoiceKey`, issuer tax id and number, set on the outcomes
- * whose identity the validator read).
+ * correlation id, and by invoice (`invoiceKey`, issuer tax id and number, set on the DUPLICATE
+ * and INVALID outcomes whose identity the validator read; the STORED one is named by the
+ * stored invoice itself, so a valid invoice pays no index write for it).
  */
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InvoiceIdentity } from '../../domain/invoice-identity';
@@ -47,7 +48,8 @@ export class DynamoDbMessageLog implements MessageLog, MessageLookup {
       this.client,
       this.tableName,
       ['messageId'],
-      outcomes.map((outcome) => ({ ...outcome, ...(outcome.invoice ? { invoiceKey: invoiceKeyOf(outcome.invoice) } : {}) })),
+      // A stored invoice names its message itself (Invoices.messageId): only the other outcomes need the index.
+      outcomes.map((outcome) => ({ ...outcome, ...(outcome.invoice && outcome.status !== 'STORED' ? { invoiceKey: invoiceKeyOf(outcome.invoice) } : {}) })),
     );
   }
 

@@ -6,13 +6,15 @@
  * its reasons), and what admins did to it in the quarantine (resent as a new message id,
  * discarded), with who and when.
  * Steps: find the message ids (a message id stands for its whole correlation, so the original
- * and its resent copies come together); read their message log entries; read the quarantine
- * entry of each one the validator rejected.
+ * and its resent copies come together; an invoice's are the one that stored it and the others
+ * that carried it); read their message log entries; read the quarantine entry of each one the
+ * validator rejected.
  */
 import type { InvoiceIdentity } from '../../domain/invoice-identity';
 import type { MessageOrigin } from '../../domain/message-origin';
 import type { Reason } from '../../domain/reasons';
 import { BadRequestError, NotFoundError } from '../../errors';
+import type { InvoiceStore } from '../../ports/invoice-store';
 import type { MessageEntry, MessageLookup, MessageStatus } from '../../ports/message-log';
 import type { Quarantine, QuarantineEntry, QuarantineHistoryEntry } from '../../ports/quarantine';
 
@@ -48,7 +50,14 @@ export interface MessageTraceResult {
   truncated?: boolean;
 }
 
-export async function traceMessages(deps: { messages: MessageLookup; quarantine: Quarantine }, lookup: TraceLookup): Promise<MessageTraceResult> {
+export interface TraceDeps {
+  messages: MessageLookup;
+  quarantine: Quarantine;
+  /** The stored invoice names the message that stored it. */
+  invoices: Pick<InvoiceStore, 'get'>;
+}
+
+export async function traceMessages(deps: TraceDeps, lookup: TraceLookup): Promise<MessageTraceResult> {
   const { ids, value } = await idsOf(deps, lookup);
   const truncated = ids.length > MAX_TRACED_MESSAGES;
   const entries = await deps.messages.getMany(ids.slice(0, MAX_TRACED_MESSAGES));
@@ -75,7 +84,7 @@ export function traceLookupOf(query: Record<string, string | undefined>): TraceL
   return { by: 'invoice', invoice: { issuerTaxId: issuerTaxId.toUpperCase().replace(/[\s-]/g, ''), invoiceNumber } };
 }
 
-async function idsOf(deps: { messages: MessageLookup }, lookup: TraceLookup): Promise<{ ids: string[]; value: string }> {
+async function idsOf(deps: TraceDeps, lookup: TraceLookup): Promise<{ ids: string[]; value: string }> {
   const limit = MAX_TRACED_MESSAGES + 1;
   switch (lookup.by) {
     case 'messageId': {
@@ -92,7 +101,8 @@ async function idsOf(deps: { messages: MessageLookup }, lookup: TraceLookup): Pr
     }
     case 'invoice': {
       const value = `${lookup.invoice.issuerTaxId}/${lookup.invoice.invoiceNumber}`;
-      const ids = await deps.messages.findByInvoice(lookup.invoice, limit);
+      const [others, stored] = await Promise.all([deps.messages.findByInvoice(lookup.invoice, limit), deps.invoices.get(lookup.invoice)]);
+      const ids = [...new Set([...(stored ? [stored.messageId] : []), ...others])];
       if (ids.length === 0) throw new NotFoundError(`No message carried invoice ${lookup.invoice.invoiceNumber} of issuer ${lookup.invoice.issuerTaxId} (or none whose identity could be read).`);
       return { ids, value };
     }

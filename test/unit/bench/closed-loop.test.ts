@@ -1,5 +1,5 @@
 import { runClosedLoop } from '../../../bench/support/closed-loop';
-import { chunksOf, mapLimited } from '../../../bench/support/map-limited';
+import { chunksOf, mapLimited } from '../../../lib/map-limited';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

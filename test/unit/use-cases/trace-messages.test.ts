@@ -1,7 +1,8 @@
 import { BadRequestError, NotFoundError } from '../../../lib/errors';
 import type { QuarantineEntry } from '../../../lib/ports/quarantine';
 import { MAX_TRACED_MESSAGES, traceLookupOf, traceMessages } from '../../../lib/use-cases/admin/trace-messages';
-import { InMemoryMessageLog, InMemoryQuarantine } from '../../helpers/in-memory-ports';
+import type { StoredInvoice } from '../../../lib/ports/invoice-store';
+import { InMemoryInvoiceStore, InMemoryMessageLog, InMemoryQuarantine } from '../../helpers/in-memory-ports';
 
 const origin = (offset: string) => ({ topic: 'invoices', partition: 3, offset });
 const invoice = { issuerTaxId: 'B12345678', invoiceNumber: 'F-1' };
@@ -29,7 +30,9 @@ function setup() {
       { at: '2026-12-01T11:00:00.000Z', action: 'RESENT', by: 'alice', newMessageId: 'm-2' },
     ],
   } as QuarantineEntry);
-  return { deps: { messages, quarantine }, messages };
+  const invoices = new InMemoryInvoiceStore();
+  void invoices.storeIfAbsent({ ...invoice, messageId: 'm-2', correlationId: 'c-1' } as StoredInvoice);
+  return { deps: { messages, quarantine, invoices }, messages };
 }
 
 describe('traceMessages', () => {
@@ -49,7 +52,7 @@ describe('traceMessages', () => {
     expect(trace.messages[1]).toMatchObject({ causationId: 'm-1', timeline: [{ event: 'ACCEPTED' }, { event: 'STORED', invoice }] });
   });
 
-  it('finds by invoice every message that carried it, the duplicate included', async () => {
+  it('finds by invoice every message that carried it: the stored one from the invoice itself, the invalid one and the duplicate from the index', async () => {
     // Act
     const trace = await traceMessages(setup().deps, { by: 'invoice', invoice });
 

@@ -1,7 +1,7 @@
 /**
  * Runs `work` over items with at most `limit` calls in flight, keeping the results in
- * the items' order: the bench's batched loops use it to keep a store busy without
- * flooding it.
+ * the items' order: the invoice store's conditional puts and the bench's batched loops use
+ * it to keep a store busy without flooding it.
  *
  * @example
  * await mapLimited(chunks, 16, (chunk) => send(chunk));
