@@ -86,7 +86,7 @@ function limitsSection(limits: BenchResults['sections']['limits']): string[] {
               row(
                 "stores, the validator's writes",
                 limits.validatorWrites,
-                `not the limit: the validator's own adapters, ${limits.validatorWrites.batchSize} records at a time, ${limits.validatorWrites.inFlight} at once, no Kafka, Lambda or validation: conditional puts of the valid ones in parallel, the invalid ones to SQS, then an outcome row each`,
+                `not the limit: the validator's own adapters, ${limits.validatorWrites.batchSize} records at a time, ${limits.validatorWrites.inFlight} at once, no Kafka, Lambda or validation: conditional puts of the valid ones in transactions, the invalid ones to SQS, then an outcome row each`,
               ),
             ]
           : []),

@@ -74,7 +74,7 @@ export async function writeAsValidatorRaw(
   writes: readonly ValidatorWrites[],
   batchSize: number,
   concurrency: number,
-  writeMode: InvoiceWriteMode = 'conditional-puts',
+  writeMode: InvoiceWriteMode = 'transactions',
 ): Promise<Throughput> {
   const invoiceStore = new DynamoDbInvoiceStore(clients.documents, stores.tableName, writeMode);
   const invalidChannel = new SqsInvalidChannel(stores.queueName, clients.sqs);

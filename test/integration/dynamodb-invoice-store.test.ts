@@ -1,7 +1,7 @@
 /**
- * The Invoices store on DynamoDB Local, in both of its write modes: conditional puts in
- * parallel (the default), and transactions of up to 100 with the fallback that tells new
- * invoices from existing ones when a transaction's condition fails. Both keep every guarantee.
+ * The Invoices store on DynamoDB Local, in both of its write modes: transactions of up to 100
+ * (the default) with the fallback that tells new invoices from existing ones when a
+ * transaction's condition fails, and conditional puts in parallel.
  */
 import { StoreRejectedError } from '../../lib/errors';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';

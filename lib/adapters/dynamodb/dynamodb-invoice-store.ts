@@ -2,13 +2,17 @@
  * InvoiceStore on the DynamoDB table Invoices (key issuerTaxId + invoiceNumber). Every write
  * is conditional, so a second version of an invoice never overwrites the first.
  *
- * Many invoices are written as conditional PutItems in parallel (`conditional-puts`, the
- * default): on AWS each costs the item's own write units, where the same put inside
- * TransactWriteItems is billed twice (docs/write-costs.md has the figures that chose it). The
- * `transactions` mode (up to 100 conditional puts per transaction, one round trip) is kept for
- * the bench to measure beside it; when one of its conditions fails (an invoice already there)
- * the chunk is written again one by one, which tells each apart. Either way a write the store
- * fails for comes back as a failure for that invoice, and the others stand.
+ * Two ways to write a batch (docs/write-costs.md has the figures):
+ * - `transactions` (the default): up to 100 conditional puts per TransactWriteItems, one round
+ *   trip. When one of its conditions fails (an invoice already there) the chunk is written
+ *   again one by one, which tells each apart.
+ * - `conditional-puts`: each invoice its own conditional PutItem, 25 in flight. It costs half
+ *   the write units on AWS, but the store-outage drill found a put that timed out landing after
+ *   the failed-record path had looked for it (the invoice stored and quarantined both), so it
+ *   is not the default until writes are fenced. The bench measures both.
+ *
+ * Either way a write the store fails for comes back as a failure for that invoice, and the
+ * others stand.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -30,7 +34,7 @@ export class DynamoDbInvoiceStore implements InvoiceStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly writeMode: InvoiceWriteMode = 'conditional-puts',
+    private readonly writeMode: InvoiceWriteMode = 'transactions',
   ) {}
 
   async storeIfAbsent(invoice: StoredInvoice): Promise<StoreAttempt> {
