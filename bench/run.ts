@@ -47,15 +47,21 @@ async function main(): Promise<void> {
   log(`${options.mode} run ${names.runId}: ${options.sections.join(', ')}`);
 
   const sections: BenchResults['sections'] = {};
+  // The machine is shared: what else was running when each section began goes with its figures.
+  const bySection: Record<string, number> = {};
+  machine.loadAverage.bySection = bySection;
   // First, before this run loads the services: CPU only.
-  if (wants('validation')) sections.validation = measureValidation(options.validationMs, log);
+  if (wants('validation')) {
+    bySection.validation = loadAverage();
+    sections.validation = measureValidation(options.validationMs, log);
+  }
 
   let stackSummary: string[] = ['not needed'];
   if (options.sections.some((section) => section !== 'validation')) {
     const stack = await ensureLocalStack(log);
     stackSummary = stack.summary;
     try {
-      await measureOnStack(options, names, sections);
+      await measureOnStack(options, names, sections, bySection);
     } finally {
       await stack.stop();
     }
@@ -84,7 +90,7 @@ async function main(): Promise<void> {
 }
 
 /** The sections that need the stack; each one that fails is reported as such and the others still run. */
-async function measureOnStack(options: BenchOptions, names: ReturnType<typeof runNames>, sections: BenchResults['sections']): Promise<void> {
+async function measureOnStack(options: BenchOptions, names: ReturnType<typeof runNames>, sections: BenchResults['sections'], bySection: Record<string, number>): Promise<void> {
   const wants = (section: Section) => options.sections.includes(section);
   const kafka = new BenchKafka();
   await kafka.connect();
@@ -93,16 +99,17 @@ async function measureOnStack(options: BenchOptions, names: ReturnType<typeof ru
   const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'invoice-bench-'));
   const context = { kafka, clients, names, ledger, log, tmpDir, keepData: options.keepData };
   try {
-    if (wants('cold-start')) sections.coldStart = await attempt('cold start', () => measureColdStart(context));
-    if (wants('limits')) sections.limits = await attempt('limits', () => measureLimits(context, options.invoices, options.storeConcurrency));
+    if (wants('cold-start')) sections.coldStart = await attempt('cold start', () => measureColdStart(context), bySection);
+    if (wants('limits')) sections.limits = await attempt('limits', () => measureLimits(context, options.invoices, options.storeConcurrency), bySection);
     if (wants('pipeline')) {
       const limitRate = wasMeasured(sections.limits) ? sections.limits.limit.rate : undefined;
       sections.pipeline = await attempt('pipeline', () =>
         measurePipeline(context, { invoices: options.invoices, batchSizes: options.batchSizes, consumers: options.consumers, limitRate }),
+        bySection,
       );
     }
     // Last: its preload is the heaviest write of the run, and it measures reads, not throughput.
-    if (wants('admin')) sections.admin = await attempt('admin', () => measureAdmin(context, { levels: options.adminLevels, samples: options.adminSamples }));
+    if (wants('admin')) sections.admin = await attempt('admin', () => measureAdmin(context, { levels: options.adminLevels, samples: options.adminSamples }), bySection);
     if (wants('ingest')) {
       sections.ingest = await attempt('ingest', () =>
         measureIngest(context, {
@@ -113,6 +120,7 @@ async function measureOnStack(options: BenchOptions, names: ReturnType<typeof ru
           batchConcurrency: options.batchConcurrency,
           batchRequests: options.batchConcurrency.map(options.batchRequests),
         }),
+        bySection,
       );
     }
   } finally {
@@ -133,7 +141,8 @@ async function sweepRows(ledger: BenchLedger, runId: string): Promise<void> {
   }
 }
 
-async function attempt<T>(name: string, measure: () => Promise<T>): Promise<Measured<T>> {
+async function attempt<T>(name: string, measure: () => Promise<T>, bySection?: Record<string, number>): Promise<Measured<T>> {
+  if (bySection) bySection[name] = loadAverage();
   try {
     return await measure();
   } catch (error) {

@@ -45,6 +45,9 @@ export function buildMarkdown(results: BenchResults, options: MarkdownOptions): 
 function runFacts(results: BenchResults): string[] {
   const { machine } = results;
   const load = `${machine.loadAverage.start.toFixed(2)}${machine.loadAverage.end === undefined ? '' : ` -> ${machine.loadAverage.end.toFixed(2)}`}`;
+  const bySection = Object.entries(machine.loadAverage.bySection ?? {})
+    .map(([section, value]) => `${section} ${value.toFixed(2)}`)
+    .join(', ');
   return [
     `${results.mode === 'quick' ? '**Quick run** (reduced sizes; not the figures to quote). ' : ''}Measured ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC in ${(results.durationMs / 60_000).toFixed(1)} min with \`${results.command}\`, against the real local stack.`,
     '',
@@ -58,6 +61,7 @@ function runFacts(results: BenchResults): string[] {
         ['Kafka', machine.kafka],
         ['kcat', machine.kcat],
         ['load average (1 min), start -> end', load],
+        ...(bySection ? [['load average (1 min) as each section began', bySection]] : []),
         ['stack', results.stack.join('; ')],
       ],
     ),

@@ -14,7 +14,7 @@ export interface MachineFacts {
   kafka: string;
   kcat: string;
   /** 1-minute load average when the run started and ended: the machine is shared. */
-  loadAverage: { start: number; end?: number };
+  loadAverage: { start: number; end?: number; /** At the start of each section that ran, in the order they ran. */ bySection?: Record<string, number> };
 }
 
 export type Measured<T> = T | { skipped: string };

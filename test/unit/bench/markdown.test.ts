@@ -8,7 +8,7 @@ const results: BenchResults = {
   startedAt: '2026-11-24T13:00:00.000Z',
   finishedAt: '2026-11-24T13:05:00.000Z',
   durationMs: 300_000,
-  machine: { cpus: 2, cpuModel: 'Test CPU', memoryGiB: 23.5, os: 'Linux', node: 'v22.23.3', kafka: 'Apache Kafka 4.1.1', kcat: 'kcat 1.7.1', loadAverage: { start: 1, end: 2 } },
+  machine: { cpus: 2, cpuModel: 'Test CPU', memoryGiB: 23.5, os: 'Linux', node: 'v22.23.3', kafka: 'Apache Kafka 4.1.1', kcat: 'kcat 1.7.1', loadAverage: { start: 1, end: 2, bySection: { validation: 1, limits: 1.5 } } },
   stack: ['every service already running'],
   sections: {
     limits: {
@@ -39,6 +39,10 @@ describe('buildMarkdown', () => {
     expect(markdown).toContain('2 x Test CPU');
     expect(markdown).toContain('`npm run bench -- --quick`');
     expect(markdown).toContain('**Quick run**');
+  });
+
+  it('says how loaded the shared machine was as each section began', () => {
+    expect(markdown).toContain('| load average (1 min) as each section began | validation 1.00, limits 1.50 |');
   });
 
   it('puts the limits beside each other and says why one was skipped', () => {
