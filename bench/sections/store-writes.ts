@@ -11,7 +11,7 @@ import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamod
 import { CreateQueueCommand, DeleteQueueCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { performance } from 'node:perf_hooks';
-import { DynamoDbInvoiceStore, type InvoiceWriteMode } from '../../lib/adapters/dynamodb/dynamodb-invoice-store';
+import { DEFAULT_INVOICE_WRITE_MODE, DynamoDbInvoiceStore, type InvoiceWriteMode } from '../../lib/adapters/dynamodb/dynamodb-invoice-store';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
 import { SqsInvalidChannel } from '../../lib/adapters/sqs/sqs-invalid-channel';
 import type { InvalidInvoiceMessage } from '../../lib/domain/invalid-invoice-message';
@@ -74,7 +74,7 @@ export async function writeAsValidatorRaw(
   writes: readonly ValidatorWrites[],
   batchSize: number,
   concurrency: number,
-  writeMode: InvoiceWriteMode = 'transactions',
+  writeMode: InvoiceWriteMode = DEFAULT_INVOICE_WRITE_MODE,
 ): Promise<Throughput> {
   const invoiceStore = new DynamoDbInvoiceStore(clients.documents, stores.tableName, writeMode);
   const invalidChannel = new SqsInvalidChannel(stores.queueName, clients.sqs);

@@ -1,8 +1,8 @@
 /**
  * The admin API's answers and requests as zod schemas: the one source of the admin schemas of
  * docs/openapi.yaml, of the types the console and the CLI read (they parse every answer with
- * these), and of the shapes the admin handlers must send (they are checked against them at
- * compile time).
+ * these), and of the types the admin handlers' answers are built as (lib/http/admin-views.ts
+ * and the trace handler are checked against them at compile time).
  */
 import { z } from 'zod';
 import { INFRASTRUCTURE } from '../infrastructure';

@@ -5,32 +5,18 @@
  * own, so a field the contract lacks, or lacks here, fails to compile.
  */
 import type { z } from 'zod';
-import type { invalidInvoiceSchema, invalidInvoiceSummarySchema } from '../contracts/admin-api';
-import type { QuarantineEntry, QuarantineHistoryEntry, QuarantineListItem } from '../ports/quarantine';
+import type { invalidInvoiceSchema } from '../contracts/admin-api';
+import { listItemOf, type QuarantineEntry, type QuarantineHistoryEntry } from '../ports/quarantine';
 
 export type InvalidInvoiceAnswer = z.input<typeof invalidInvoiceSchema>;
-export type InvalidInvoiceSummaryAnswer = z.input<typeof invalidInvoiceSummarySchema>;
 
 /** A history event as read back, with what became of a resent copy when it is known. */
 export type ReadHistoryEvent = QuarantineHistoryEntry & { newMessageStatus?: string };
 
-export function invalidInvoiceSummaryView(item: QuarantineListItem): InvalidInvoiceSummaryAnswer {
-  return { ...item };
-}
-
 export function invalidInvoiceView(entry: QuarantineEntry & { history: ReadHistoryEvent[] }): InvalidInvoiceAnswer {
   return {
-    messageId: entry.messageId,
-    status: entry.status,
-    correlationId: entry.correlationId,
+    ...listItemOf(entry),
     ...(entry.causationId ? { causationId: entry.causationId } : {}),
-    ...(entry.clientId ? { clientId: entry.clientId } : {}),
-    ...(entry.issuerTaxId ? { issuerTaxId: entry.issuerTaxId } : {}),
-    ...(entry.invoiceNumber ? { invoiceNumber: entry.invoiceNumber } : {}),
-    quarantinedAt: entry.quarantinedAt,
-    category: entry.category,
-    codes: entry.codes,
-    reasonCount: entry.reasons.length,
     reasons: entry.reasons,
     detectedAt: entry.detectedAt,
     source: entry.source,
@@ -40,7 +26,6 @@ export function invalidInvoiceView(entry: QuarantineEntry & { history: ReadHisto
     payloadSizeBytes: entry.payloadSizeBytes,
     ...(entry.payloadTruncated ? { payloadTruncated: true } : {}),
     validator: entry.validator,
-    ...(entry.resentAs ? { resentAs: entry.resentAs } : {}),
     history: entry.history.map(historyEventView),
   };
 }

@@ -70,6 +70,26 @@ export interface QuarantineListItem {
   resentAs?: string;
 }
 
+/**
+ * The one projection of an entry onto what a page shows: the list rows of a store, a fake's
+ * pages and the API's view of an entry all start from it.
+ */
+export function listItemOf(entry: QuarantineEntry): QuarantineListItem {
+  return {
+    messageId: entry.messageId,
+    status: entry.status,
+    correlationId: entry.correlationId,
+    ...(entry.clientId ? { clientId: entry.clientId } : {}),
+    ...(entry.issuerTaxId ? { issuerTaxId: entry.issuerTaxId } : {}),
+    ...(entry.invoiceNumber ? { invoiceNumber: entry.invoiceNumber } : {}),
+    quarantinedAt: entry.quarantinedAt,
+    category: entry.category,
+    codes: entry.codes,
+    reasonCount: entry.reasons.length,
+    ...(entry.resentAs ? { resentAs: entry.resentAs } : {}),
+  };
+}
+
 export interface QuarantinePage {
   items: QuarantineListItem[];
   /** Opaque; absent on the last page. */

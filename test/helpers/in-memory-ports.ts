@@ -6,7 +6,6 @@ import type { InvalidInvoiceMessage } from '../../lib/domain/invalid-invoice-mes
 import { identityKey, type InvoiceIdentity } from '../../lib/domain/invoice-identity';
 import { PublisherUnavailableError, StoreUnavailableError } from '../../lib/errors';
 import type { PipelineMetrics } from '../../lib/metrics/pipeline-metrics';
-import { listItemOf } from '../../lib/adapters/dynamodb/quarantine-index';
 import type { AdminNotifier, QuarantinedItem } from '../../lib/ports/admin-notifier';
 import type { ClientRegistry, NewKey, RegisteredClient } from '../../lib/ports/client-registry';
 import type { InvalidChannel } from '../../lib/ports/invalid-channel';
@@ -14,18 +13,18 @@ import type { FailedItems } from '../../lib/ports/failed-items';
 import type { Log } from '../../lib/ports/log';
 import type { InvoicePublisher, OutgoingInvoiceRecord, PublishReceipt } from '../../lib/ports/invoice-publisher';
 import type { InvoiceStore, StoreAttempt, StoreFailure, StoredInvoice } from '../../lib/ports/invoice-store';
-import type { AcceptedMessage, MessageEntry, MessageLog,
-  MessageLookup, MessageOutcome } from '../../lib/ports/message-log';
-import type {
-  ChangeAttempt,
-  Quarantine,
-  QuarantineAttempt,
-  QuarantineCounts,
-  QuarantineEntry,
-  QuarantineFilter,
-  QuarantineHistoryEntry,
-  QuarantinePage,
-  StatusChange,
+import type { AcceptedMessage, MessageEntry, MessageLog, MessageLookup, MessageOutcome } from '../../lib/ports/message-log';
+import {
+  listItemOf,
+  type ChangeAttempt,
+  type Quarantine,
+  type QuarantineAttempt,
+  type QuarantineCounts,
+  type QuarantineEntry,
+  type QuarantineFilter,
+  type QuarantineHistoryEntry,
+  type QuarantinePage,
+  type StatusChange,
 } from '../../lib/ports/quarantine';
 
 /** Something that can be told to fail its next calls, or only the items `failOn` picks. */

@@ -25,6 +25,8 @@ import { parseItem, storedInvoiceItemSchema } from './item-schemas';
 
 export type InvoiceWriteMode = 'conditional-puts' | 'transactions';
 
+export const DEFAULT_INVOICE_WRITE_MODE: InvoiceWriteMode = 'transactions';
+
 /** Conditional puts in flight at once for one batch: enough to hide the round trips, few enough not to throttle a partition. */
 const PUTS_IN_FLIGHT = 25;
 const TRANSACTION_ITEMS = 100;
@@ -34,7 +36,7 @@ export class DynamoDbInvoiceStore implements InvoiceStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly writeMode: InvoiceWriteMode = 'transactions',
+    private readonly writeMode: InvoiceWriteMode = DEFAULT_INVOICE_WRITE_MODE,
   ) {}
 
   async storeIfAbsent(invoice: StoredInvoice): Promise<StoreAttempt> {

@@ -6,10 +6,11 @@
  * and INVALID outcomes whose identity the validator read; the STORED one is named by the
  * stored invoice itself, so a valid invoice pays no index write for it).
  */
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InvoiceIdentity } from '../../domain/invoice-identity';
 import type { FailedItems } from '../../ports/failed-items';
 import type { AcceptedMessage, MessageEntry, MessageLog, MessageLookup, MessageOutcome } from '../../ports/message-log';
+import { batchGet } from './batch-get';
 import { batchPut } from './batch-write';
 import { isConditionFailure, storeFailure } from './store-errors';
 import { parseItem, messageEntryItemSchema } from './item-schemas';
@@ -63,24 +64,8 @@ export class DynamoDbMessageLog implements MessageLog, MessageLookup {
   }
 
   async getMany(messageIds: string[]): Promise<MessageEntry[]> {
-    const found: MessageEntry[] = [];
-    const unique = [...new Set(messageIds)];
-    for (let start = 0; start < unique.length; start += 100) {
-      let keys: Array<Record<string, unknown>> = unique.slice(start, start + 100).map((messageId) => ({ messageId }));
-      for (let round = 0; keys.length > 0; round += 1) {
-        if (round === 6) throw storeFailure('could not read the messages: DynamoDB kept them unprocessed', undefined);
-        if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
-        let answer;
-        try {
-          answer = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
-        } catch (error) {
-          throw storeFailure('could not read the messages', error);
-        }
-        found.push(...(answer.Responses?.[this.tableName] ?? []).map((item) => this.parse(item)));
-        keys = answer.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
-    }
-    return found;
+    const keys = [...new Set(messageIds)].map((messageId) => ({ messageId }));
+    return (await batchGet(this.client, this.tableName, keys, 'the messages')).map((item) => this.parse(item));
   }
 
   findByCorrelationId(correlationId: string, limit: number): Promise<string[]> {

@@ -6,7 +6,6 @@
  * changes are conditional on PENDING, so two admins acting at once cannot both succeed.
  */
 import {
-  BatchGetCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -30,6 +29,7 @@ import type {
 } from '../../ports/quarantine';
 import { BadRequestError } from '../../errors';
 import { INFRASTRUCTURE } from '../../infrastructure';
+import { batchGet } from './batch-get';
 import { isConditionFailure, storeFailure } from './store-errors';
 import { parseItem, quarantineEntryItemSchema, quarantineListRowSchema } from './item-schemas';
 import {
@@ -117,7 +117,7 @@ export class DynamoDbQuarantine implements Quarantine {
     const statuses = filter.status ? [filter.status] : QUARANTINE_STATUSES;
     const keys = statuses.flatMap((status) => this.shardNumbers().map((shard) => counterKey(status, shard)));
     const counts: QuarantineCounts = { total: 0, byStatus: {}, byCategory: {}, byCode: {} };
-    for (const item of await this.batchGet(keys)) {
+    for (const item of await batchGet(this.client, this.tables.index, keys, 'the quarantine counters')) {
       const status = String(item.list).split('#')[1] ?? '';
       for (const [field, value] of Object.entries(item)) {
         if (typeof value !== 'number') continue;
@@ -307,24 +307,6 @@ export class DynamoDbQuarantine implements Quarantine {
       startKey = answer.LastEvaluatedKey;
     } while (startKey);
     return rows;
-  }
-
-  private async batchGet(keys: Array<{ list: string; at: string }>): Promise<Record<string, unknown>[]> {
-    const found: Record<string, unknown>[] = [];
-    let pending: Array<Record<string, unknown>> = keys;
-    for (let round = 0; pending.length > 0; round += 1) {
-      if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** round)));
-      if (round === 6) throw storeFailure('could not read the quarantine counters: DynamoDB kept them unprocessed', undefined);
-      let answer;
-      try {
-        answer = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tables.index]: { Keys: pending } } }));
-      } catch (error) {
-        throw storeFailure('could not read the quarantine counters', error);
-      }
-      found.push(...(answer.Responses?.[this.tables.index] ?? []));
-      pending = answer.UnprocessedKeys?.[this.tables.index]?.Keys ?? [];
-    }
-    return found;
   }
 
   private shardNumbers(): number[] {

@@ -12,7 +12,7 @@
  *   figures from one item to another in the same transaction that moves its rows.
  */
 import { createHash } from 'node:crypto';
-import type { QuarantineEntry, QuarantineFilter, QuarantineListItem, QuarantineStatus } from '../../ports/quarantine';
+import { listItemOf, type QuarantineEntry, type QuarantineFilter, type QuarantineListItem, type QuarantineStatus } from '../../ports/quarantine';
 
 export const QUARANTINE_STATUSES: readonly QuarantineStatus[] = ['PENDING', 'RESENT', 'DISCARDED'];
 
@@ -42,23 +42,7 @@ export function dimensionsOf(entry: Pick<QuarantineEntry, 'category' | 'codes' |
   ];
 }
 
-/** What a list row holds: the summary a page shows, so a page is one read per shard. */
-export function listItemOf(entry: QuarantineEntry): QuarantineListItem {
-  return {
-    messageId: entry.messageId,
-    status: entry.status,
-    correlationId: entry.correlationId,
-    ...(entry.clientId ? { clientId: entry.clientId } : {}),
-    ...(entry.issuerTaxId ? { issuerTaxId: entry.issuerTaxId } : {}),
-    ...(entry.invoiceNumber ? { invoiceNumber: entry.invoiceNumber } : {}),
-    quarantinedAt: entry.quarantinedAt,
-    category: entry.category,
-    codes: entry.codes,
-    reasonCount: entry.reasons.length,
-    ...(entry.resentAs ? { resentAs: entry.resentAs } : {}),
-  };
-}
-
+/** A list row holds the summary a page shows (listItemOf), so a page is one read per shard. */
 export interface ListRow extends QuarantineListItem {
   list: string;
   at: string;

@@ -10,7 +10,7 @@
  * that carried it); read their message log entries; read the quarantine entry of each one the
  * validator rejected.
  */
-import type { InvoiceIdentity } from '../../domain/invoice-identity';
+import { identityKey, normaliseTaxId, type InvoiceIdentity } from '../../domain/invoice-identity';
 import type { MessageOrigin } from '../../domain/message-origin';
 import type { Reason } from '../../domain/reasons';
 import { BadRequestError, NotFoundError } from '../../errors';
@@ -58,9 +58,11 @@ export interface TraceDeps {
 }
 
 export async function traceMessages(deps: TraceDeps, lookup: TraceLookup): Promise<MessageTraceResult> {
-  const { ids, value } = await idsOf(deps, lookup);
+  const { ids, value, known = [] } = await idsOf(deps, lookup);
   const truncated = ids.length > MAX_TRACED_MESSAGES;
-  const entries = await deps.messages.getMany(ids.slice(0, MAX_TRACED_MESSAGES));
+  const wanted = ids.slice(0, MAX_TRACED_MESSAGES);
+  const read = new Set(known.map((entry) => entry.messageId));
+  const entries = [...known, ...(await deps.messages.getMany(wanted.filter((id) => !read.has(id))))];
   const messages = await Promise.all(entries.map(async (entry) => traced(entry, entry.status === 'INVALID' ? await deps.quarantine.get(entry.messageId) : undefined)));
   messages.sort((a, b) => firstAt(a).localeCompare(firstAt(b)) || a.messageId.localeCompare(b.messageId));
   return { lookup: { by: lookup.by, value }, messages, ...(truncated ? { truncated } : {}) };
@@ -80,11 +82,12 @@ export function traceLookupOf(query: Record<string, string | undefined>): TraceL
   if (messageId) return { by: 'messageId', messageId };
   if (correlationId) return { by: 'correlationId', correlationId };
   if (!issuerTaxId || !invoiceNumber) throw new BadRequestError('An invoice is traced by issuerTaxId and invoiceNumber together; one of them is missing.');
-  // The identity as the validator keys it: the tax id upper case without spaces or '-'.
-  return { by: 'invoice', invoice: { issuerTaxId: issuerTaxId.toUpperCase().replace(/[\s-]/g, ''), invoiceNumber } };
+  // The identity as the validator keys it.
+  return { by: 'invoice', invoice: { issuerTaxId: normaliseTaxId(issuerTaxId), invoiceNumber } };
 }
 
-async function idsOf(deps: TraceDeps, lookup: TraceLookup): Promise<{ ids: string[]; value: string }> {
+/** The ids of a lookup, and the entries it already had to read to find them (read once). */
+async function idsOf(deps: TraceDeps, lookup: TraceLookup): Promise<{ ids: string[]; value: string; known?: MessageEntry[] }> {
   const limit = MAX_TRACED_MESSAGES + 1;
   switch (lookup.by) {
     case 'messageId': {
@@ -92,7 +95,7 @@ async function idsOf(deps: TraceDeps, lookup: TraceLookup): Promise<{ ids: strin
       if (!entry) throw new NotFoundError(`No message has id ${lookup.messageId}.`);
       // A message stands for its whole correlation: the original and every copy resent from it.
       const related = entry.correlationId ? await deps.messages.findByCorrelationId(entry.correlationId, limit) : [];
-      return { ids: [...new Set([lookup.messageId, ...related])], value: lookup.messageId };
+      return { ids: [...new Set([lookup.messageId, ...related])], value: lookup.messageId, known: [entry] };
     }
     case 'correlationId': {
       const ids = await deps.messages.findByCorrelationId(lookup.correlationId, limit);
@@ -100,7 +103,7 @@ async function idsOf(deps: TraceDeps, lookup: TraceLookup): Promise<{ ids: strin
       return { ids, value: lookup.correlationId };
     }
     case 'invoice': {
-      const value = `${lookup.invoice.issuerTaxId}/${lookup.invoice.invoiceNumber}`;
+      const value = identityKey(lookup.invoice);
       const [others, stored] = await Promise.all([deps.messages.findByInvoice(lookup.invoice, limit), deps.invoices.get(lookup.invoice)]);
       const ids = [...new Set([...(stored ? [stored.messageId] : []), ...others])];
       if (ids.length === 0) throw new NotFoundError(`No message carried invoice ${lookup.invoice.invoiceNumber} of issuer ${lookup.invoice.issuerTaxId} (or none whose identity could be read).`);
