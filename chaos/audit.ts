@@ -27,6 +27,8 @@ export interface AuditResult {
   lost: number;
   duplicated: number;
   lostIds: string[];
+  /** Up to 20 duplicated message ids, each with how: `stored+quarantined` or `notified xN`. */
+  duplicatedIds?: string[];
 }
 
 const { tables, queues, kafka } = INFRASTRUCTURE;
@@ -94,8 +96,10 @@ export async function auditRun(sent: SentMessage[], notifications: Map<string, n
     }),
   );
   const storedByMessage = new Set(storedIdentities.map((item) => item.messageId as string));
-  const doublePlaced = quarantinedIds.filter((messageId) => storedByMessage.has(messageId)).length;
-  const doubleNotified = quarantinedIds.filter((messageId) => (notifications.get(messageId) ?? 0) > 1).length;
+  const doublePlacedIds = quarantinedIds.filter((messageId) => storedByMessage.has(messageId));
+  const doubleNotifiedIds = quarantinedIds.filter((messageId) => (notifications.get(messageId) ?? 0) > 1);
+  const doublePlaced = doublePlacedIds.length;
+  const doubleNotified = doubleNotifiedIds.length;
   const lostIds = sent.filter((message) => !placed.has(message.messageId)).map((message) => message.messageId);
   return {
     sent: sent.length,
@@ -106,13 +110,17 @@ export async function auditRun(sent: SentMessage[], notifications: Map<string, n
     lost: lostIds.length,
     duplicated: doublePlaced + doubleNotified,
     lostIds: lostIds.slice(0, 20),
+    duplicatedIds: [
+      ...doublePlacedIds.map((messageId) => `${messageId} stored+quarantined`),
+      ...doubleNotifiedIds.map((messageId) => `${messageId} notified x${notifications.get(messageId) ?? 0}`),
+    ].slice(0, 20),
   };
 }
 
 /** Message id -> outcome, for the messages that reached the place their outcome promises. */
 async function placesOf(sent: SentMessage[]): Promise<Map<string, string>> {
   const outcomes = await batchGet(tables.messages.TableName, sent.map((message) => ({ messageId: message.messageId })));
-  const decided = outcomes.filter((item) => item.status !== 'ACCEPTED');
+  const decided = [...outcomes.filter((item) => item.status !== 'ACCEPTED'), ...(await storedWithoutRow(outcomes.filter((item) => item.status === 'ACCEPTED')))];
   const invalidIds = decided.filter((item) => item.status === 'INVALID').map((item) => item.messageId as string);
   const quarantined = new Set((await batchGet(tables.invalidInvoices.TableName, invalidIds.map((messageId) => ({ messageId })))).map((item) => item.messageId as string));
   const places = new Map<string, string>();
@@ -125,6 +133,20 @@ async function placesOf(sent: SentMessage[]): Promise<Map<string, string>> {
     }
   }
   return places;
+}
+
+/**
+ * The ACCEPTED entries whose invoice names them, as STORED: the validator writes no STORED row
+ * for a message whose ACCEPTED entry names its invoice (lib/use-cases/message-outcome.ts).
+ */
+async function storedWithoutRow(accepted: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  const named = accepted.filter((item) => item.invoice !== undefined);
+  const keys = [...new Map(named.map((item) => {
+    const { issuerTaxId, invoiceNumber } = item.invoice as { issuerTaxId: string; invoiceNumber: string };
+    return [`${issuerTaxId}/${invoiceNumber}`, { issuerTaxId, invoiceNumber }];
+  })).values()];
+  const storedBy = new Set((await batchGet(tables.invoices.TableName, keys)).map((invoice) => invoice.messageId));
+  return named.filter((item) => storedBy.has(item.messageId)).map((item) => ({ ...item, status: 'STORED' }));
 }
 
 /**

@@ -74,7 +74,10 @@ async function main(): Promise<number> {
         log(`${scenario.name} could not run: ${(error as Error).stack ?? String(error)}`);
         results.push({ name: scenario.name, seconds: Math.round((Date.now() - started) / 1000), sent: 0, stored: 0, duplicates: 0, quarantined: 0, processingFailed: 0, lost: 0, duplicated: 0, lostIds: [], notes: [`error: ${(error as Error).message}`], passed: false });
       }
-      for (const note of results.at(-1)?.notes ?? []) log(`  ${note}`);
+      const last = results.at(-1);
+      if (last && last.duplicated > 0 && last.duplicatedIds?.length) last.notes.push(`duplicated: ${last.duplicatedIds.join(', ')}`);
+      if (last && last.lost > 0 && last.lostIds.length) last.notes.push(`lost: ${last.lostIds.join(', ')}`);
+      for (const note of last?.notes ?? []) log(`  ${note}`);
     }
   } finally {
     await context.services.stop();

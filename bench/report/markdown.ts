@@ -90,7 +90,7 @@ function limitsSection(limits: BenchResults['sections']['limits']): string[] {
               row(
                 "stores, the validator's writes",
                 limits.validatorWrites,
-                `not the limit: the validator's own adapters, ${limits.validatorWrites.batchSize} records at a time, ${limits.validatorWrites.inFlight} at once, no Kafka, Lambda or validation: conditional puts of the valid ones in transactions, the invalid ones to SQS, then an outcome row each`,
+                `not the limit: the validator's own adapters, ${limits.validatorWrites.batchSize} records at a time, ${limits.validatorWrites.inFlight} at once, no Kafka, Lambda or validation: conditional puts of the valid ones (each way below), the invalid ones to SQS, then the outcome rows (none for a stored invoice whose ACCEPTED row names it)`,
               ),
             ]
           : []),
@@ -110,7 +110,7 @@ function writeModesTable(modes: NonNullable<NonNullable<Extract<BenchResults['se
     "The validator's writes with each way of writing the valid invoices (write units by AWS's formulas from the items written; DynamoDB Local's own figures for transactions are not AWS's, see docs/write-costs.md):",
     '',
     table(
-      ['invoice write', 'records/s here', 'write units per valid invoice (the invoice + its outcome row)', 'of which the invoice', 'DynamoDB Local reported for the invoice'],
+      ['invoice write', 'records/s here', 'validator write units per valid invoice', 'of which the invoice', 'DynamoDB Local reported for the invoice'],
       modes.map((mode) => [mode.mode, formatValue(mode.rate), mode.awsWriteUnitsPerValid.toFixed(2), mode.awsInvoiceWriteUnitsPerValid.toFixed(2), mode.localUnitsPerValid.toFixed(2)]),
     ),
     '',

@@ -16,7 +16,7 @@ export function runNotes(results: Pick<BenchResults, 'mode' | 'sections'>): stri
   if (wasMeasured(sections.pipeline)) {
     notes.push(
       'Pipeline: the trigger members (the plugin\'s KafkaTriggerMember class) run inside the bench process, on bench topics and groups; the validator runs in serverless-offline, in its process (`useInProcess`). A member handles its partitions concurrently, so 1 or 5 consumers both send at most 6 batches at a time (one per partition).',
-      'Per invoice the validator writes more than the raw loop does: a conditional put per valid invoice (in transactions of up to 100), one outcome row per record in InvoiceMessages (BatchWriteItem), and one SQS message per invalid invoice; the raw loop writes each invoice once, batched and unconditional.',
+      'Per invoice the validator writes more than the raw loop does: a conditional put per valid invoice, an outcome row per invalid or duplicate record in InvoiceMessages (BatchWriteItem) after a BatchGetItem that finds the ACCEPTED rows of the stored ones, and one SQS message per invalid invoice; the raw loop writes each invoice once, batched and unconditional.',
     );
   }
   const perInvocation = pipelineCeiling(sections);

@@ -43,7 +43,7 @@ export interface LimitsResult {
 /** The validator's writes with one way of writing the invoices: speed here, and what AWS would bill. */
 export interface WriteModeRun extends Throughput {
   mode: 'conditional-puts' | 'transactions';
-  /** The invoice and its outcome row, by AWS's formulas. */
+  /** The validator's writes for a valid invoice (the invoice; no outcome row), by AWS's formulas. */
   awsWriteUnitsPerValid: number;
   /** The invoice alone, by AWS's formulas. */
   awsInvoiceWriteUnitsPerValid: number;

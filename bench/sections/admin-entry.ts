@@ -4,6 +4,7 @@
  * bench's own tables, and a Kafka publisher on its own topic for the resends.
  */
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { DynamoDbInvoiceStore } from '../../lib/adapters/dynamodb/dynamodb-invoice-store';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
 import { DynamoDbQuarantine, type QuarantineTables } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
 import { KafkaInvoicePublisher } from '../../lib/adapters/kafka/kafka-invoice-publisher';
@@ -31,7 +32,7 @@ export function adminHandlers(options: { tables: QuarantineTables; messagesTable
     publisher,
     list: createListInvalidInvoicesHandler({ quarantine }),
     counts: createCountInvalidInvoicesHandler({ quarantine }),
-    detail: createGetInvalidInvoiceHandler({ quarantine, messageLog }),
+    detail: createGetInvalidInvoiceHandler({ quarantine, messageLog, invoices: new DynamoDbInvoiceStore(documents, INFRASTRUCTURE.tables.invoices.TableName) }),
     resend: createResendInvalidInvoiceHandler({
       quarantine,
       publisher,

@@ -139,19 +139,17 @@ async function measureValidatorWrites(context: LimitsContext, items: ReturnType<
 
 /**
  * The validator's DynamoDB writes per valid invoice, as AWS bills them in the real flow: the
- * invoice itself (twice its units in a transaction) and its outcome row, which replaces the
- * ACCEPTED row and so adds no index entry (a STORED row has no invoice key, and its correlation
- * id is indexed already); by AWS's formulas from the items written, and as DynamoDB Local
- * reported them for the invoice table.
+ * invoice itself (twice its units in a transaction); its outcome is not a row of its own, as
+ * its ACCEPTED row names the invoice (lib/use-cases/message-outcome.ts). By AWS's formulas from
+ * the items written, and as DynamoDB Local reported them for the invoice table.
  */
 function writeUnitsOf(writes: readonly ValidatorWrites[], mode: InvoiceWriteMode, meter: CapacityMeter, invoiceTable: string): Pick<WriteModeRun, 'awsWriteUnitsPerValid' | 'awsInvoiceWriteUnitsPerValid' | 'localUnitsPerValid'> {
   const valid = writes.filter((write) => write.invoice && write.outcome.status === 'STORED');
   const invoiceUnits = valid.reduce((sum, write) => sum + writeUnits(write.invoice as unknown as Record<string, unknown>, { transactional: mode === 'transactions' }), 0);
-  const outcomeUnits = valid.reduce((sum, write) => sum + writeUnits(write.outcome as unknown as Record<string, unknown>), 0);
   const count = Math.max(valid.length, 1);
   return {
     awsInvoiceWriteUnitsPerValid: invoiceUnits / count,
-    awsWriteUnitsPerValid: (invoiceUnits + outcomeUnits) / count,
+    awsWriteUnitsPerValid: invoiceUnits / count,
     localUnitsPerValid: (meter.unitsByTable.get(invoiceTable) ?? 0) / count,
   };
 }

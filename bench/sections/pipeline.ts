@@ -1,6 +1,6 @@
 /**
  * Section 2, the pipeline: for each batch size and consumer count, preload a bench topic
- * with N invoices (90 % valid), run the trigger against the real validator, and time
+ * with N invoices (90 % valid) and their ACCEPTED rows (as the API writes them), run the trigger against the real validator, and time
  * from the first invocation until the group has committed every record. The trigger
  * commits a batch only after the function stored or quarantined all of it, so "every
  * offset committed" is "every record stored or quarantined"; the outcome rows in
@@ -8,6 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { InvoiceIdentity } from '../../lib/domain/invoice-identity';
+import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { buildCorpus, type BenchInvoice } from '../corpus/invoice-corpus';
 import type { PipelineResult, PipelineRun } from '../report/results';
 import { ratePerSecond, ratioToLimit, summarizeLatencies } from '../stats';
@@ -15,6 +16,7 @@ import type { BenchClients } from '../support/bench-clients';
 import type { BenchKafka } from '../support/bench-kafka';
 import type { BenchLedger } from '../support/bench-ledger';
 import { waitForInvalidQueueToDrain } from '../support/invalid-queue';
+import { writeAcceptedRows } from '../support/accepted-rows';
 import { countOutcomes } from '../support/message-outcomes';
 import type { RunNames } from '../support/names';
 import { cpuBetween, sampleCpu } from '../support/process-cpu';
@@ -73,6 +75,7 @@ async function measureRun(context: PipelineContext, plan: PipelinePlan, batchSiz
   await kafka.createTopic(topic);
   try {
     await kafka.preload(topic, corpus);
+    await writeAcceptedRows(context.clients.documents, INFRASTRUCTURE.tables.messages.TableName, corpus, new Date());
     await settle(context, label);
     log(`${label}: ${plan.invoices} invoices on ${topic}, starting the trigger`);
     const trigger = await startTrigger({ topic, group, batchSize, consumers, brokers: kafka.brokers });

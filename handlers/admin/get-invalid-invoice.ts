@@ -1,6 +1,7 @@
 /** GET /admin/invalid-invoices/{messageId}: one quarantined invoice with payload, reasons and history (admin key). */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { DynamoDbInvoiceStore } from '../../lib/adapters/dynamodb/dynamodb-invoice-store';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
 import { DynamoDbQuarantine, quarantineTables } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
 import { pathParameter } from '../../lib/http/path-parameter';
@@ -21,10 +22,11 @@ export function createGetInvalidInvoiceHandler(deps: Deps) {
   return httpApi({ role: 'admin' }).handler((event) => getInvalidInvoiceHandler(deps, event));
 }
 
-// The composition root: the quarantine and the message log, once per container.
+// The composition root: the quarantine, the message log and the invoices (a resent copy's STORED), once per container.
 const documentClient = createDocumentClient();
 const { tables } = INFRASTRUCTURE;
 export const handler = createGetInvalidInvoiceHandler({
   quarantine: new DynamoDbQuarantine(documentClient, quarantineTables()),
   messageLog: new DynamoDbMessageLog(documentClient, tables.messages.TableName),
+  invoices: new DynamoDbInvoiceStore(documentClient, tables.invoices.TableName),
 });

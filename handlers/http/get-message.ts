@@ -1,6 +1,7 @@
 /** GET /messages/{messageId}: where a message is, from ACCEPTED to its outcome. */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
+import { DynamoDbInvoiceStore } from '../../lib/adapters/dynamodb/dynamodb-invoice-store';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
 import { DynamoDbQuarantine, quarantineTables } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
 import { pathParameter } from '../../lib/http/path-parameter';
@@ -27,10 +28,11 @@ export function createGetMessageHandler(deps: Deps) {
   return httpApi({ role: 'client' }).handler((event) => getMessageHandler(deps, event));
 }
 
-// The composition root: the message log and the quarantine, once per container.
+// The composition root: the message log, the invoices (which name their STORED message) and the quarantine, once per container.
 const documentClient = createDocumentClient();
 const { tables } = INFRASTRUCTURE;
 export const handler = createGetMessageHandler({
   messageLog: new DynamoDbMessageLog(documentClient, tables.messages.TableName),
   quarantine: new DynamoDbQuarantine(documentClient, quarantineTables()),
+  invoices: new DynamoDbInvoiceStore(documentClient, tables.invoices.TableName),
 });

@@ -7,7 +7,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { rawBody } from '../../lib/http/raw-body';
 import { jsonResponse } from '../../lib/http/responses';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
-import { correlationIdOf } from '../../lib/middlewares/correlation-id';
+import { correlationIdOf, madeCorrelationIdOf } from '../../lib/middlewares/correlation-id';
 import { callerOf, submitterOf } from '../../lib/middlewares/caller-auth';
 import { httpApi } from '../../lib/middlewares/http-api';
 import { idempotencyKey } from '../../lib/middlewares/idempotency-key';
@@ -17,7 +17,14 @@ import { submitDeps, type SubmitDeps as Deps } from './submit-deps';
 import { submitInvoice } from '../../lib/use-cases/submit-invoice';
 
 async function submitInvoiceHandler(deps: Deps, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const receipt = await submitInvoice(deps, { body: rawBody(event), correlationId: correlationIdOf(event), ...submitterOf(callerOf(event)) });
+  // A request without a correlation id of its own: its one message is its own correlation.
+  const messageId = madeCorrelationIdOf(event);
+  const receipt = await submitInvoice(deps, {
+    body: rawBody(event),
+    correlationId: correlationIdOf(event),
+    ...(messageId ? { messageId } : {}),
+    ...submitterOf(callerOf(event)),
+  });
   logMessagesSent(deps.log, [receipt]);
   countAccepted(deps.metrics, 1);
   return jsonResponse(202, receipt, { location: `/messages/${receipt.messageId}` });

@@ -16,6 +16,8 @@ export interface AcceptedMessage {
   origin: MessageOrigin;
   acceptedAt: string;
   clientId?: string;
+  /** The invoice's identity when the API could read it: a STORED outcome then needs no row of its own. */
+  invoice?: InvoiceIdentity;
 }
 
 export interface MessageOutcome {
@@ -40,7 +42,11 @@ export type MessageEntry = Partial<AcceptedMessage> &
 export interface MessageLog {
   /** Notes a published message; never overwrites an outcome the validator already wrote. */
   recordAccepted(message: AcceptedMessage): Promise<void>;
-  /** Writes the validator's outcomes; resolves with those that could not be written. */
+  /**
+   * Writes the validator's outcomes; resolves with those that could not be written. A STORED
+   * outcome of a message logged ACCEPTED with the same invoice may be left unwritten: the
+   * stored invoice names its message (see resolveOutcome in lib/use-cases/message-outcome.ts).
+   */
   recordOutcomes(outcomes: MessageOutcome[]): Promise<FailedItems>;
   get(messageId: string): Promise<MessageEntry | undefined>;
 }

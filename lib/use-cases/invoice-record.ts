@@ -5,7 +5,7 @@
  * its trace headers; and, once published, its ACCEPTED entry in the message log.
  */
 import { coversIssuer } from '../domain/client';
-import { identityKey, readIdentity, readIssuerTaxId } from '../domain/invoice-identity';
+import { identityKey, readIdentity, readIssuerTaxId, type InvoiceIdentity } from '../domain/invoice-identity';
 import { buildRecordHeaders, type RecordSource } from '../domain/message-headers';
 import { InvalidSubmissionError, IssuerNotAllowedError } from '../errors';
 import type { OutgoingInvoiceRecord, PublishReceipt } from '../ports/invoice-publisher';
@@ -21,6 +21,11 @@ export interface InvoiceSubmission {
   clientId?: string;
   /** The issuers the submitter may submit for (normalised, or ['*']); absent: any (an admin). */
   allowedIssuers?: readonly string[];
+  /**
+   * The message id to use; absent: a new one. The API passes the correlation id it made for a
+   * request that brought none, so the message is its own correlation (no correlation index entry).
+   */
+  messageId?: string;
 }
 
 export interface SubmissionReceipt extends PublishReceipt {
@@ -34,6 +39,8 @@ export interface PreparedRecord {
   causationId?: string;
   clientId?: string;
   submittedAt: string;
+  /** The invoice's identity when the body names one. */
+  identity?: InvoiceIdentity;
   outgoing: OutgoingInvoiceRecord;
 }
 
@@ -53,7 +60,7 @@ export interface RecordDeps {
 export function prepareRecord(deps: RecordDeps, submission: InvoiceSubmission): PreparedRecord {
   const document = parseJsonObject(submission.body);
   checkIssuer(document, submission.allowedIssuers);
-  const messageId = deps.newMessageId();
+  const messageId = submission.messageId ?? deps.newMessageId();
   const identity = readIdentity(document);
   const source = submission.source ?? 'invoice-api';
   const submittedAt = deps.now();
@@ -66,6 +73,7 @@ export function prepareRecord(deps: RecordDeps, submission: InvoiceSubmission): 
     submittedAt: submittedAt.toISOString(),
     ...causation,
     ...client,
+    ...(identity ? { identity } : {}),
     outgoing: { key: identity ? identityKey(identity) : messageId, value: submission.body, headers },
   };
 }
@@ -90,6 +98,7 @@ export async function recordAccepted(
         ...(record.clientId ? { clientId: record.clientId } : {}),
         origin: { topic: receipt.topic, partition: receipt.partition, offset: receipt.offset },
         acceptedAt: record.submittedAt,
+        ...(record.identity ? { invoice: record.identity } : {}),
       }),
     ),
   );

@@ -6,7 +6,9 @@
  * Output: one outcome per record.
  * Steps: first find what the failed attempts did after all (a write can land after its
  * caller timed out): a record with a recorded outcome keeps it; one whose invoice is stored
- * under its message id (or with the same content) is STORED (or DUPLICATE). Every other
+ * under its message id (or with the same content) is STORED (or DUPLICATE). A valid invoice
+ * not stored is fenced out first, in the same write that looks (a put of the validator's
+ * still in flight then fails, so it cannot land once the record is quarantined). Every other
  * record goes to the invalid channel with the single reason PROCESSING_FAILED, its payload
  * byte-exact, its original coordinates and trace ids, so an admin can resend it once the
  * outage is over; what is not a failure report is quarantined as it arrived, saying so.
@@ -105,7 +107,8 @@ async function outcomeAlreadyReached(
   if (!decoded.ok) return undefined;
   const validation = validateInvoice(decoded.document, { submittedAt: record.timestamp });
   if (!validation.valid) return undefined;
-  const stored = await deps.invoiceStore.get(validation.identity);
+  const fence = await deps.invoiceStore.fenceOut(validation.identity, trace.messageId);
+  const stored = fence.fenced ? undefined : fence.existing;
   const status = stored?.messageId === trace.messageId ? 'STORED' : stored?.contentHash === contentHash(decoded.document) ? 'DUPLICATE' : undefined;
   if (!status) return undefined;
   const outcome: MessageOutcome = {

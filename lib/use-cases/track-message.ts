@@ -1,14 +1,16 @@
 /**
  * Follow one message from acceptance to its outcome.
  * Input: a message id. Output: its status and trace, or undefined when it is unknown.
- * Steps: read the message log (ACCEPTED, then the validator's outcome); for an INVALID
- * message, the quarantine entry says whether an admin has since resent or discarded it.
+ * Steps: read the message log (ACCEPTED, then the validator's outcome; STORED may be read
+ * from the stored invoice, see message-outcome.ts); for an INVALID message, the quarantine
+ * entry says whether an admin has since resent or discarded it.
  */
 import type { InvoiceIdentity } from '../domain/invoice-identity';
 import type { MessageOrigin } from '../domain/message-origin';
 import type { Reason } from '../domain/reasons';
 import type { MessageLog, MessageStatus } from '../ports/message-log';
 import type { Quarantine } from '../ports/quarantine';
+import { resolveOutcome, type StoredInvoiceLookup } from './message-outcome';
 
 export interface MessageStatusView {
   messageId: string;
@@ -27,11 +29,12 @@ export interface MessageStatusView {
 }
 
 export async function trackMessage(
-  deps: { messageLog: MessageLog; quarantine: Quarantine },
+  deps: { messageLog: MessageLog; quarantine: Quarantine; invoices: StoredInvoiceLookup },
   messageId: string,
 ): Promise<MessageStatusView | undefined> {
-  const entry = await deps.messageLog.get(messageId);
-  if (!entry) return undefined;
+  const logged = await deps.messageLog.get(messageId);
+  if (!logged) return undefined;
+  const entry = await resolveOutcome(deps.invoices, logged);
   const view: MessageStatusView = {
     messageId: entry.messageId,
     status: entry.status,

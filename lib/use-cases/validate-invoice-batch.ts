@@ -171,6 +171,7 @@ async function storeValidInvoices(store: InvoiceStore, verdicts: Verdict[]): Pro
 function verdictOf(verdict: ValidVerdict, attempt: StoreAttempt | StoreFailure): StoredVerdict {
   const { trace, identity, invoice } = verdict;
   if ('failed' in attempt) return isRetriable(attempt.failed) ? { kind: 'failed', trace, error: attempt.failed } : refusedByStore(trace, identity, attempt.failed);
+  if ('fenced' in attempt) return settledAsFailed(trace, identity);
   // A redelivered record finds its own earlier write: it is stored, once.
   if (attempt.created || attempt.existing.messageId === invoice.messageId) return { kind: 'stored', trace, identity };
   if (attempt.existing.contentHash === invoice.contentHash) return { kind: 'duplicate', trace, identity };
@@ -192,6 +193,26 @@ function verdictOf(verdict: ValidVerdict, attempt: StoreAttempt | StoreFailure):
 /** A failure that may pass if the same record comes again; what the code did not classify is assumed to. */
 function isRetriable(error: Error): boolean {
   return !(error instanceof PipelineError) || error.retriable;
+}
+
+/**
+ * A record delivered again after it was settled as PROCESSING_FAILED (the trigger had given up
+ * on it, and the settling fenced it out of its invoice): it keeps that outcome, and its
+ * quarantine entry stays where an admin resends it from.
+ */
+function settledAsFailed(trace: RecordTrace, identity: InvoiceIdentity): StoredVerdict {
+  return {
+    kind: 'invalid',
+    trace,
+    identity,
+    reasons: [
+      reason(
+        'PROCESSING_FAILED',
+        '',
+        'This message was delivered again after the trigger had given up on it and it was quarantined as PROCESSING_FAILED; it is not stored. Resend it from its quarantine entry.',
+      ),
+    ],
+  };
 }
 
 /**

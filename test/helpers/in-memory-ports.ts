@@ -12,7 +12,7 @@ import type { InvalidChannel } from '../../lib/ports/invalid-channel';
 import type { FailedItems } from '../../lib/ports/failed-items';
 import type { Log } from '../../lib/ports/log';
 import type { InvoicePublisher, OutgoingInvoiceRecord, PublishReceipt } from '../../lib/ports/invoice-publisher';
-import type { InvoiceStore, StoreAttempt, StoreFailure, StoredInvoice } from '../../lib/ports/invoice-store';
+import type { FenceAttempt, InvoiceStore, StoreAttempt, StoreFailure, StoredInvoice } from '../../lib/ports/invoice-store';
 import type { AcceptedMessage, MessageEntry, MessageLog, MessageLookup, MessageOutcome } from '../../lib/ports/message-log';
 import {
   listItemOf,
@@ -55,8 +55,19 @@ export class InMemoryInvoiceStore extends Breakable<StoredInvoice> implements In
     if (this.failOn(invoice)) throw this.failure('invoice store');
     const existing = this.items.get(identityKey(invoice));
     if (existing) return { created: false, existing };
+    if (this.fences.get(identityKey(invoice))?.has(invoice.messageId)) return { created: false, fenced: true };
     this.items.set(identityKey(invoice), invoice);
+    this.fences.delete(identityKey(invoice));
     return { created: true };
+  }
+  /** Message ids fenced out of an identity that holds no invoice yet. */
+  readonly fences = new Map<string, Set<string>>();
+  async fenceOut(identity: InvoiceIdentity, messageId: string): Promise<FenceAttempt> {
+    this.check('invoice store');
+    const existing = this.items.get(identityKey(identity));
+    if (existing) return { fenced: false, existing };
+    this.fences.set(identityKey(identity), new Set([...(this.fences.get(identityKey(identity)) ?? []), messageId]));
+    return { fenced: true };
   }
   async storeAllIfAbsent(invoices: StoredInvoice[]): Promise<Array<StoreAttempt | StoreFailure>> {
     const attempts: Array<StoreAttempt | StoreFailure> = [];
@@ -86,8 +97,19 @@ export class InMemoryMessageLog extends Breakable<MessageOutcome> implements Mes
   }
   async recordOutcomes(outcomes: MessageOutcome[]): Promise<FailedItems> {
     const { written, failed } = this.partition('message log', outcomes);
-    for (const outcome of written) this.entries.set(outcome.messageId, outcome);
+    // As DynamoDbMessageLog: a STORED outcome whose ACCEPTED entry names the invoice is not written.
+    for (const outcome of written) if (!this.namesItsInvoice(outcome)) this.entries.set(outcome.messageId, outcome);
     return failed;
+  }
+  private namesItsInvoice(outcome: MessageOutcome): boolean {
+    const logged = this.entries.get(outcome.messageId);
+    return (
+      outcome.status === 'STORED' &&
+      logged?.status === 'ACCEPTED' &&
+      logged.invoice !== undefined &&
+      logged.invoice.issuerTaxId === outcome.invoice?.issuerTaxId &&
+      logged.invoice.invoiceNumber === outcome.invoice.invoiceNumber
+    );
   }
   async get(messageId: string) {
     return this.entries.get(messageId);

@@ -1,7 +1,8 @@
 /**
- * The Invoices store on DynamoDB Local, in both of its write modes: transactions of up to 100
- * (the default) with the fallback that tells new invoices from existing ones when a
- * transaction's condition fails, and conditional puts in parallel.
+ * The Invoices store on DynamoDB Local, in both of its write modes: conditional puts in
+ * parallel (the default), and transactions of up to 100 with the fallback that tells new
+ * invoices from existing ones when a transaction's condition fails; and the fence that keeps
+ * a message settled as PROCESSING_FAILED from storing its invoice late.
  */
 import { StoreRejectedError } from '../../lib/errors';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
@@ -87,5 +88,40 @@ describe.each<InvoiceWriteMode>(['conditional-puts', 'transactions'])('DynamoDbI
     expect(failure).toBeInstanceOf(StoreRejectedError);
     expect((failure as StoreRejectedError).retriable).toBe(false);
     expect(failure.message).toContain('could not store invoice');
+  });
+});
+
+describe.each<InvoiceWriteMode>(['conditional-puts', 'transactions'])('DynamoDbInvoiceStore.fenceOut with %s', (mode) => {
+  const store = new DynamoDbInvoiceStore(createDocumentClient(), INFRASTRUCTURE.tables.invoices.TableName, mode);
+
+  it('refuses a late write of the fenced message, in a batch too, and lets another message replace the fence with its invoice', async () => {
+    // Prepare: two messages of the same invoice fenced out (both given up on), nothing stored
+    const prefix = uniqueName('FENCE');
+    const identity = { issuerTaxId: 'B12345678', invoiceNumber: `${prefix}-1` };
+    expect(await store.fenceOut(identity, 'late')).toEqual({ fenced: true });
+    expect(await store.fenceOut(identity, 'late')).toEqual({ fenced: true });
+    expect(await store.fenceOut(identity, 'other-late')).toEqual({ fenced: true });
+
+    // Act
+    const [late, neighbour] = await store.storeAllIfAbsent([invoice(`${prefix}-1`, 'late'), invoice(`${prefix}-2`)]);
+    const read = await store.get(identity);
+    const resent = await store.storeIfAbsent(invoice(`${prefix}-1`, 'resent'));
+    const lateAgain = await store.storeIfAbsent(invoice(`${prefix}-1`, 'other-late'));
+
+    // Assess
+    expect(late).toEqual({ created: false, fenced: true });
+    expect(neighbour).toEqual({ created: true });
+    expect(read).toBeUndefined();
+    expect(resent).toEqual({ created: true });
+    expect(lateAgain).toMatchObject({ created: false, existing: { messageId: 'resent' } });
+  });
+
+  it('does not fence a message out of an invoice already stored, and says which message stored it', async () => {
+    const prefix = uniqueName('FENCE');
+    await store.storeIfAbsent(invoice(`${prefix}-1`, 'landed'));
+
+    const attempt = await store.fenceOut({ issuerTaxId: 'B12345678', invoiceNumber: `${prefix}-1` }, 'landed');
+
+    expect(attempt).toMatchObject({ fenced: false, existing: { messageId: 'landed' } });
   });
 });

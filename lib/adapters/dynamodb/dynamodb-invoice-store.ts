@@ -3,29 +3,48 @@
  * is conditional, so a second version of an invoice never overwrites the first.
  *
  * Two ways to write a batch (docs/write-costs.md has the figures):
- * - `transactions` (the default): up to 100 conditional puts per TransactWriteItems, one round
- *   trip. When one of its conditions fails (an invoice already there) the chunk is written
- *   again one by one, which tells each apart.
- * - `conditional-puts`: each invoice its own conditional PutItem, 25 in flight. It costs half
- *   the write units on AWS, but the store-outage drill found a put that timed out landing after
- *   the failed-record path had looked for it (the invoice stored and quarantined both), so it
- *   is not the default until writes are fenced. The bench measures both.
+ * - `conditional-puts` (the default): each invoice its own conditional PutItem, 25 in flight;
+ *   1 write unit per invoice of up to 1 KB on AWS.
+ * - `transactions`: up to 100 conditional puts per TransactWriteItems, one round trip, which
+ *   AWS bills at twice the units. When one of its conditions fails (an invoice already there)
+ *   the chunk is written again one by one, which tells each apart.
+ *
+ * The fence: a message whose record was settled as PROCESSING_FAILED is added to a fence item
+ * at its invoice's key (`fencedMessageIds`, no invoice in it). Every put's condition refuses a
+ * fenced message, so a put of its that timed out for the validator and lands late (the
+ * store-outage drill's case) fails instead of storing an invoice that is also quarantined.
+ * Any other message (an admin's resend is a new message) replaces the fence with its invoice.
  *
  * Either way a write the store fails for comes back as a failure for that invoice, and the
  * others stand.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { chunkBySize } from '../../chunk-by-size';
 import type { InvoiceIdentity } from '../../domain/invoice-identity';
 import { mapLimited } from '../../map-limited';
-import type { InvoiceStore, StoreAttempt, StoreFailure, StoredInvoice } from '../../ports/invoice-store';
+import type { FenceAttempt, InvoiceStore, StoreAttempt, StoreFailure, StoredInvoice } from '../../ports/invoice-store';
 import { isConditionFailure, isRejection, storeFailure } from './store-errors';
 import { parseItem, storedInvoiceItemSchema } from './item-schemas';
 
 export type InvoiceWriteMode = 'conditional-puts' | 'transactions';
 
-export const DEFAULT_INVOICE_WRITE_MODE: InvoiceWriteMode = 'transactions';
+export const DEFAULT_INVOICE_WRITE_MODE: InvoiceWriteMode = 'conditional-puts';
+
+/** The attribute of a fence item: the message ids that may no longer store this invoice. */
+const FENCE = 'fencedMessageIds';
+
+/** No invoice here yet, or only a fence that does not name this message. */
+const STORE_CONDITION = `attribute_not_exists(issuerTaxId) OR (attribute_exists(${FENCE}) AND NOT contains(${FENCE}, :messageId))`;
+
+function conditionalPut(tableName: string, invoice: StoredInvoice) {
+  return {
+    TableName: tableName,
+    Item: invoice,
+    ConditionExpression: STORE_CONDITION,
+    ExpressionAttributeValues: { ':messageId': invoice.messageId },
+  };
+}
 
 /** Conditional puts in flight at once for one batch: enough to hide the round trips, few enough not to throttle a partition. */
 const PUTS_IN_FLIGHT = 25;
@@ -41,20 +60,36 @@ export class DynamoDbInvoiceStore implements InvoiceStore {
 
   async storeIfAbsent(invoice: StoredInvoice): Promise<StoreAttempt> {
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: invoice,
-          ConditionExpression: 'attribute_not_exists(issuerTaxId)',
-        }),
-      );
+      await this.client.send(new PutCommand(conditionalPut(this.tableName, invoice)));
       return { created: true };
     } catch (error) {
       if (!isConditionFailure(error)) throw storeFailure(`could not store invoice ${invoice.invoiceNumber}`, error);
     }
-    const existing = await this.get(invoice);
-    if (!existing) throw storeFailure(`invoice ${invoice.invoiceNumber} exists but could not be read`, undefined);
-    return { created: false, existing };
+    const item = await this.read(invoice);
+    if (item && !isFence(item)) return { created: false, existing: parseItem(storedInvoiceItemSchema, item, this.tableName) };
+    if (item && fencedIds(item).includes(invoice.messageId)) return { created: false, fenced: true };
+    // The item changed between the put and the read (a fence replaced, say): the next delivery decides.
+    throw storeFailure(`invoice ${invoice.invoiceNumber} changed while it was being stored; try again`, undefined);
+  }
+
+  async fenceOut(identity: InvoiceIdentity, messageId: string): Promise<FenceAttempt> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { issuerTaxId: identity.issuerTaxId, invoiceNumber: identity.invoiceNumber },
+          UpdateExpression: `ADD ${FENCE} :ids`,
+          ConditionExpression: `attribute_not_exists(issuerTaxId) OR attribute_exists(${FENCE})`,
+          ExpressionAttributeValues: { ':ids': new Set([messageId]) },
+        }),
+      );
+      return { fenced: true };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw storeFailure(`could not fence message ${messageId} out of invoice ${identity.invoiceNumber}`, error);
+    }
+    const existing = await this.get(identity);
+    if (!existing) throw storeFailure(`invoice ${identity.invoiceNumber} changed while message ${messageId} was being fenced out; try again`, undefined);
+    return { fenced: false, existing };
   }
 
   async storeAllIfAbsent(invoices: StoredInvoice[]): Promise<Array<StoreAttempt | StoreFailure>> {
@@ -78,7 +113,7 @@ export class DynamoDbInvoiceStore implements InvoiceStore {
         await this.client.send(
           new TransactWriteCommand({
             TransactItems: chunk.map((invoice) => ({
-              Put: { TableName: this.tableName, Item: invoice, ConditionExpression: 'attribute_not_exists(issuerTaxId)' },
+              Put: conditionalPut(this.tableName, invoice),
             })),
           }),
         );
@@ -94,6 +129,11 @@ export class DynamoDbInvoiceStore implements InvoiceStore {
   }
 
   async get(identity: InvoiceIdentity): Promise<StoredInvoice | undefined> {
+    const item = await this.read(identity);
+    return item && !isFence(item) ? parseItem(storedInvoiceItemSchema, item, this.tableName) : undefined;
+  }
+
+  private async read(identity: InvoiceIdentity): Promise<Record<string, unknown> | undefined> {
     try {
       const { Item } = await this.client.send(
         new GetCommand({
@@ -102,9 +142,19 @@ export class DynamoDbInvoiceStore implements InvoiceStore {
           ConsistentRead: true,
         }),
       );
-      return Item ? parseItem(storedInvoiceItemSchema, Item, this.tableName) : undefined;
+      return Item;
     } catch (error) {
       throw storeFailure(`could not read invoice ${identity.invoiceNumber}`, error);
     }
   }
+}
+
+/** A fence item holds no invoice, only the messages fenced out of it. */
+function isFence(item: Record<string, unknown>): boolean {
+  return item[FENCE] !== undefined && item.messageId === undefined;
+}
+
+function fencedIds(item: Record<string, unknown>): string[] {
+  const ids = item[FENCE];
+  return ids instanceof Set ? [...(ids as Set<string>)] : [];
 }

@@ -1,10 +1,22 @@
 /**
  * MessageLog on the DynamoDB table InvoiceMessages (key messageId): ACCEPTED when published,
  * then the validator's outcome. Outcomes carry everything the ACCEPTED entry had, so they
- * are written whole, in batches. Two keys-only indexes serve the message explorer: by
- * correlation id, and by invoice (`invoiceKey`, issuer tax id and number, set on the DUPLICATE
- * and INVALID outcomes whose identity the validator read; the STORED one is named by the
- * stored invoice itself, so a valid invoice pays no index write for it).
+ * are written whole, in batches.
+ *
+ * What a valid invoice costs here is kept to its one ACCEPTED write (docs/write-costs.md):
+ * - A STORED outcome is not written when the message's ACCEPTED entry already names the
+ *   invoice: the stored invoice names its message, so readers find STORED there
+ *   (lib/use-cases/message-outcome.ts). A message with no such entry (one produced straight
+ *   to the topic, or whose ACCEPTED write failed) gets its STORED row. Finding out costs one
+ *   eventually consistent read of a few attributes per 100 outcomes.
+ * - A message that is its own correlation (`correlationId` equal to its id) is written
+ *   without `correlationId`, so it has no entry in the `byCorrelationId` index, which is
+ *   sparse; reading it puts the id back, and a lookup by correlation id also reads the
+ *   message of that id.
+ *
+ * Two keys-only indexes serve the message explorer: by correlation id, and by invoice
+ * (`invoiceKey`, issuer tax id and number, set on the DUPLICATE and INVALID outcomes whose
+ * identity the validator read).
  */
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InvoiceIdentity } from '../../domain/invoice-identity';
@@ -34,7 +46,7 @@ export class DynamoDbMessageLog implements MessageLog, MessageLookup {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...message, status: 'ACCEPTED' },
+          Item: withoutOwnCorrelation({ ...message, status: 'ACCEPTED' }),
           // The validator may have been faster: its outcome must stay.
           ConditionExpression: 'attribute_not_exists(messageId)',
         }),
@@ -45,12 +57,43 @@ export class DynamoDbMessageLog implements MessageLog, MessageLookup {
   }
 
   async recordOutcomes(outcomes: MessageOutcome[]): Promise<FailedItems> {
-    return batchPut(
+    const namedAlready = await this.acceptedNamingTheirInvoice(outcomes.filter((outcome) => outcome.status === 'STORED' && outcome.invoice));
+    const positions = outcomes.flatMap((outcome, position) => (namedAlready.has(outcome.messageId) ? [] : [position]));
+    const failed = await batchPut(
       this.client,
       this.tableName,
       ['messageId'],
       // A stored invoice names its message itself (Invoices.messageId): only the other outcomes need the index.
-      outcomes.map((outcome) => ({ ...outcome, ...(outcome.invoice && outcome.status !== 'STORED' ? { invoiceKey: invoiceKeyOf(outcome.invoice) } : {}) })),
+      positions.map((position) => {
+        const outcome = outcomes[position] as MessageOutcome;
+        return withoutOwnCorrelation({ ...outcome, ...(outcome.invoice && outcome.status !== 'STORED' ? { invoiceKey: invoiceKeyOf(outcome.invoice) } : {}) });
+      }),
+    );
+    return new Map([...failed].map(([index, error]) => [positions[index] as number, error]));
+  }
+
+  /**
+   * The ids of these STORED outcomes whose message is logged ACCEPTED with the same invoice.
+   * When the read fails the rows are all written: that costs units, never an outcome.
+   */
+  private async acceptedNamingTheirInvoice(stored: MessageOutcome[]): Promise<Set<string>> {
+    if (stored.length === 0) return new Set();
+    const items = await batchGet(
+      this.client,
+      this.tableName,
+      stored.map(({ messageId }) => ({ messageId })),
+      'the accepted messages',
+      { attributes: ['messageId', 'status', 'invoice'] },
+    ).catch((): Record<string, unknown>[] => []);
+    const invoiceOf = new Map(stored.map((outcome) => [outcome.messageId, outcome.invoice]));
+    return new Set(
+      items
+        .filter((item) => {
+          const logged = item.invoice as InvoiceIdentity | undefined;
+          const expected = invoiceOf.get(String(item.messageId));
+          return item.status === 'ACCEPTED' && logged && expected && logged.issuerTaxId === expected.issuerTaxId && logged.invoiceNumber === expected.invoiceNumber;
+        })
+        .map((item) => String(item.messageId)),
     );
   }
 
@@ -68,8 +111,10 @@ export class DynamoDbMessageLog implements MessageLog, MessageLookup {
     return (await batchGet(this.client, this.tableName, keys, 'the messages')).map((item) => this.parse(item));
   }
 
-  findByCorrelationId(correlationId: string, limit: number): Promise<string[]> {
-    return this.idsBy(BY_CORRELATION, 'correlationId', correlationId, limit);
+  async findByCorrelationId(correlationId: string, limit: number): Promise<string[]> {
+    // The message that is its own correlation is not in the sparse index: read it by id.
+    const [own, others] = await Promise.all([this.get(correlationId), this.idsBy(BY_CORRELATION, 'correlationId', correlationId, limit)]);
+    return [...new Set([...(own?.correlationId === correlationId ? [own.messageId] : []), ...others])].slice(0, limit);
   }
 
   findByInvoice(identity: InvoiceIdentity, limit: number): Promise<string[]> {
@@ -104,6 +149,14 @@ export class DynamoDbMessageLog implements MessageLog, MessageLookup {
 
   private parse(item: Record<string, unknown>): MessageEntry {
     const { invoiceKey: _invoiceKey, ...entry } = item;
-    return parseItem(messageEntryItemSchema, entry, this.tableName);
+    const parsed = parseItem(messageEntryItemSchema, entry, this.tableName);
+    return parsed.correlationId === undefined ? { ...parsed, correlationId: parsed.messageId } : parsed;
   }
+}
+
+/** The item without `correlationId` when it is the message's own id: no entry in the sparse byCorrelationId index. */
+function withoutOwnCorrelation<T extends { messageId: string; correlationId?: string }>(item: T): Omit<T, 'correlationId'> | T {
+  if (item.correlationId !== item.messageId) return item;
+  const { correlationId: _own, ...rest } = item;
+  return rest;
 }

@@ -7,10 +7,11 @@
 import { NotFoundError } from '../../errors';
 import type { MessageLog } from '../../ports/message-log';
 import type { Quarantine, QuarantineEntry, QuarantineHistoryEntry } from '../../ports/quarantine';
+import type { StoredInvoiceLookup } from '../message-outcome';
 import { trackMessage } from '../track-message';
 
 export async function readInvalidInvoice(
-  deps: { quarantine: Quarantine; messageLog: MessageLog },
+  deps: { quarantine: Quarantine; messageLog: MessageLog; invoices: StoredInvoiceLookup },
   messageId: string,
 ): Promise<QuarantineEntry & { history: Array<QuarantineHistoryEntry & { newMessageStatus?: string }> }> {
   const entry = await deps.quarantine.get(messageId);

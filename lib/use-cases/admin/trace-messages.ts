@@ -14,7 +14,7 @@ import { identityKey, normaliseTaxId, type InvoiceIdentity } from '../../domain/
 import type { MessageOrigin } from '../../domain/message-origin';
 import type { Reason } from '../../domain/reasons';
 import { BadRequestError, NotFoundError } from '../../errors';
-import type { InvoiceStore } from '../../ports/invoice-store';
+import { resolveOutcome, type StoredInvoiceLookup } from '../message-outcome';
 import type { MessageEntry, MessageLookup, MessageStatus } from '../../ports/message-log';
 import type { Quarantine, QuarantineEntry, QuarantineHistoryEntry } from '../../ports/quarantine';
 
@@ -54,7 +54,7 @@ export interface TraceDeps {
   messages: MessageLookup;
   quarantine: Quarantine;
   /** The stored invoice names the message that stored it. */
-  invoices: Pick<InvoiceStore, 'get'>;
+  invoices: StoredInvoiceLookup;
 }
 
 export async function traceMessages(deps: TraceDeps, lookup: TraceLookup): Promise<MessageTraceResult> {
@@ -62,7 +62,8 @@ export async function traceMessages(deps: TraceDeps, lookup: TraceLookup): Promi
   const truncated = ids.length > MAX_TRACED_MESSAGES;
   const wanted = ids.slice(0, MAX_TRACED_MESSAGES);
   const read = new Set(known.map((entry) => entry.messageId));
-  const entries = [...known, ...(await deps.messages.getMany(wanted.filter((id) => !read.has(id))))];
+  const logged = [...known, ...(await deps.messages.getMany(wanted.filter((id) => !read.has(id))))];
+  const entries = await Promise.all(logged.map((entry) => resolveOutcome(deps.invoices, entry)));
   const messages = await Promise.all(entries.map(async (entry) => traced(entry, entry.status === 'INVALID' ? await deps.quarantine.get(entry.messageId) : undefined)));
   messages.sort((a, b) => firstAt(a).localeCompare(firstAt(b)) || a.messageId.localeCompare(b.messageId));
   return { lookup: { by: lookup.by, value }, messages, ...(truncated ? { truncated } : {}) };

@@ -178,7 +178,14 @@ describe('least privilege', () => {
 
   it.each([
     ['GetInvoiceLambdaFunction', [['dynamodb:GetItem', getAtt('InvoicesTable')]]],
-    ['GetMessageLambdaFunction', [['dynamodb:GetItem', getAtt('InvoiceMessagesTable')], ['dynamodb:GetItem', getAtt('InvalidInvoicesTable')]]],
+    [
+      'GetMessageLambdaFunction',
+      [
+        ['dynamodb:GetItem', getAtt('InvoiceMessagesTable')],
+        ['dynamodb:GetItem', getAtt('InvalidInvoicesTable')],
+        ['dynamodb:GetItem', getAtt('InvoicesTable')],
+      ],
+    ],
     [
       'DiscardInvalidInvoiceLambdaFunction',
       [
@@ -197,6 +204,30 @@ describe('least privilege', () => {
     ['RotateClientKeyLambdaFunction', [['dynamodb:GetItem', getAtt('ClientsTable')], ['dynamodb:UpdateItem', getAtt('ClientsTable')]]],
   ])('grants %s exactly what its code does', (functionId, expected) => {
     expect(grants(msk.template, functionId)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'ValidateInvoicesLambdaFunction',
+      [
+        ['dynamodb:GetItem', getAtt('InvoicesTable')],
+        ['dynamodb:PutItem', getAtt('InvoicesTable')],
+        ['dynamodb:BatchWriteItem', getAtt('InvoiceMessagesTable')],
+        ['dynamodb:BatchGetItem', getAtt('InvoiceMessagesTable')],
+      ],
+    ],
+    [
+      'SettleFailedRecordsLambdaFunction',
+      [
+        ['dynamodb:BatchWriteItem', getAtt('InvoiceMessagesTable')],
+        ['dynamodb:BatchGetItem', getAtt('InvoiceMessagesTable')],
+        ['dynamodb:GetItem', getAtt('InvoiceMessagesTable')],
+        ['dynamodb:GetItem', getAtt('InvoicesTable')],
+        ['dynamodb:UpdateItem', getAtt('InvoicesTable')],
+      ],
+    ],
+  ])('grants %s exactly the DynamoDB calls its code makes', (functionId, expected) => {
+    expect(grants(msk.template, functionId).filter(([action]) => action.startsWith('dynamodb:'))).toEqual(expected);
   });
 
   it('lets the quarantine consume the invalid channel, write the quarantine and notify admins, nothing else', () => {

@@ -1,5 +1,6 @@
 import { StoreUnavailableError } from '../../../lib/errors';
 import { settleFailedRecords } from '../../../lib/use-cases/settle-failed-records';
+import { validateInvoiceBatch } from '../../../lib/use-cases/validate-invoice-batch';
 import { contentHash } from '../../../lib/domain/content-hash';
 import { InMemoryInvalidChannel, InMemoryInvoiceStore, InMemoryMessageLog } from '../../helpers/in-memory-ports';
 import type { FailedDelivery } from '../../../lib/domain/failed-delivery';
@@ -105,5 +106,44 @@ describe('settleFailedRecords', () => {
     // Assess
     expect(outcome?.status).toBe('INVALID');
     expect(invalidChannel.sent).toHaveLength(0);
+  });
+
+  it('fences the message out, so a write of the failed attempt that lands late cannot store what is quarantined', async () => {
+    // Prepare: the trigger gave up while a put of the validator was still on its way
+    const { deps, invalidChannel, invoiceStore } = setup();
+    await settleFailedRecords(deps, [failedCopy()]);
+
+    // Act: the late put lands (the same record, as the validator wrote it), and so does a redelivery
+    const [late] = await invoiceStore.storeAllIfAbsent([
+      {
+        issuerTaxId: 'B12345678',
+        invoiceNumber: 'F-2026-000123',
+        messageId: 'm-outage',
+        correlationId: 'c-outage',
+        contentHash: 'any',
+        payload: fixture('valid-basic').toString(),
+        submittedAt: '2026-11-21T09:59:00.000Z',
+        storedAt: '2026-11-21T09:59:30.000Z',
+        origin: { topic: 'invoices', partition: 4, offset: '1234' },
+      },
+    ]);
+    const redelivered = await validateInvoiceBatch(deps, [failedCopy().record]);
+
+    // Assess: nothing stored; the redelivery keeps its PROCESSING_FAILED outcome, and only one message is quarantined
+    expect(late).toEqual({ created: false, fenced: true });
+    expect(invoiceStore.items.size).toBe(0);
+    expect(redelivered.settled[0]).toMatchObject({ messageId: 'm-outage', status: 'INVALID', reasons: [expect.objectContaining({ code: 'PROCESSING_FAILED' })] });
+    expect(new Set(invalidChannel.sent.map((message) => message.messageId))).toEqual(new Set(['m-outage']));
+  });
+
+  it('lets another message store the invoice once the failed one is fenced out (an admin resend is a new message)', async () => {
+    const { deps, invoiceStore } = setup();
+    await settleFailedRecords(deps, [failedCopy()]);
+    const resent = incomingRecord(fixture('valid-basic'), { topic: 'invoices', partition: 4, offset: '1300', headers: { 'message-id': 'm-resent', 'correlation-id': 'c-outage', 'causation-id': 'm-outage' } });
+
+    const result = await validateInvoiceBatch(deps, [resent]);
+
+    expect(result.settled[0]).toMatchObject({ messageId: 'm-resent', status: 'STORED' });
+    expect(await invoiceStore.get({ issuerTaxId: 'B12345678', invoiceNumber: 'F-2026-000123' })).toMatchObject({ messageId: 'm-resent' });
   });
 });

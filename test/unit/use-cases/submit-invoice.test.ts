@@ -3,7 +3,8 @@ import path from 'node:path';
 import { InvalidSubmissionError, PublisherUnavailableError } from '../../../lib/errors';
 import type { InvoicePublisher } from '../../../lib/ports/invoice-publisher';
 import { submitInvoice } from '../../../lib/use-cases/submit-invoice';
-import { RecordingLog, RecordingPublisher } from '../../helpers/in-memory-ports';
+import { InMemoryInvoiceStore, InMemoryMessageLog, InMemoryQuarantine, RecordingLog, RecordingPublisher } from '../../helpers/in-memory-ports';
+import { trackMessage } from '../../../lib/use-cases/track-message';
 
 const validInvoice = readFileSync(path.join(__dirname, '../../fixtures/valid-basic.json'));
 const deps = (publisher: InvoicePublisher) => ({
@@ -90,5 +91,60 @@ describe('submitInvoice', () => {
     };
 
     await expect(submitInvoice(deps(failing), { body: validInvoice, correlationId: 'c' })).rejects.toBeInstanceOf(PublisherUnavailableError);
+  });
+
+  it('takes the message id it is given (the correlation id the API made), and notes the invoice on the ACCEPTED entry', async () => {
+    // Prepare
+    const messageLog = new InMemoryMessageLog();
+
+    // Act
+    const receipt = await submitInvoice({ ...deps(new RecordingPublisher()), messageLog }, { body: validInvoice, correlationId: 'made-1', messageId: 'made-1' });
+
+    // Assess
+    expect(receipt).toMatchObject({ messageId: 'made-1', correlationId: 'made-1' });
+    expect(messageLog.entries.get('made-1')).toMatchObject({ status: 'ACCEPTED', invoice: { issuerTaxId: 'B12345678', invoiceNumber: 'F-2026-000123' } });
+  });
+});
+
+describe('trackMessage', () => {
+  const stored = {
+    issuerTaxId: 'B12345678',
+    invoiceNumber: 'F-2026-000123',
+    correlationId: 'made-1',
+    contentHash: 'h',
+    payload: '{}',
+    submittedAt: '2026-11-20T10:00:00.000Z',
+    storedAt: '2026-11-20T10:00:01.000Z',
+    origin: { topic: 'invoices', partition: 2, offset: '0' },
+  };
+
+  async function accepted() {
+    const messageLog = new InMemoryMessageLog();
+    const invoices = new InMemoryInvoiceStore();
+    await submitInvoice({ ...deps(new RecordingPublisher()), messageLog }, { body: validInvoice, correlationId: 'made-1', messageId: 'made-1' });
+    return { messageLog, invoices, quarantine: new InMemoryQuarantine() };
+  }
+
+  it('reads STORED from the invoice that names the message (the validator wrote no outcome row for it)', async () => {
+    // Prepare: the validator stored the invoice and recorded its outcome, which the log keeps as the ACCEPTED entry
+    const deps = await accepted();
+    await deps.invoices.storeIfAbsent({ ...stored, messageId: 'made-1' });
+    await deps.messageLog.recordOutcomes([{ messageId: 'made-1', status: 'STORED', correlationId: 'made-1', origin: stored.origin, processedAt: stored.storedAt, invoice: { issuerTaxId: 'B12345678', invoiceNumber: 'F-2026-000123' } }]);
+
+    // Act
+    const view = await trackMessage(deps, 'made-1');
+
+    // Assess
+    expect(deps.messageLog.entries.get('made-1')?.status).toBe('ACCEPTED');
+    expect(view).toMatchObject({ messageId: 'made-1', status: 'STORED', processedAt: '2026-11-20T10:00:01.000Z', invoice: { location: '/invoices/B12345678/F-2026-000123' } });
+  });
+
+  it('stays ACCEPTED while the invoice is not stored, or is stored by another message', async () => {
+    const deps = await accepted();
+    expect((await trackMessage(deps, 'made-1'))?.status).toBe('ACCEPTED');
+
+    await deps.invoices.storeIfAbsent({ ...stored, messageId: 'someone-else' });
+
+    expect((await trackMessage(deps, 'made-1'))?.status).toBe('ACCEPTED');
   });
 });
