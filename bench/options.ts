@@ -6,10 +6,11 @@
  *   npm run bench -- --quick
  *   npm run bench -- --n 20000 --batch-sizes 500 --consumers 1,5 --sections limits,pipeline
  *   npm run bench -- --sections admin --admin-levels 10000,100000,1000000 --admin-samples 200
+ *   npm run bench -- --sections pipeline,baseline,cost --cost-n 10000
  */
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['validation', 'cold-start', 'limits', 'pipeline', 'ingest', 'admin'] as const;
+export const SECTIONS = ['validation', 'cold-start', 'limits', 'pipeline', 'baseline', 'cost', 'latency', 'ingest', 'admin'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -33,6 +34,11 @@ export interface BenchOptions {
   adminLevels: number[];
   /** Calls per admin operation and size. */
   adminSamples: number;
+  /** Invoices the cost section sends end to end through the use cases (the 90/10 mix). */
+  costInvoices: number;
+  /** Open-loop arrival rates of the latency section (invoices/s), and how long each runs. */
+  latencyRates: number[];
+  latencySeconds: number;
   /** Leave the rows the bench wrote in the shared tables (they are deleted by default). */
   keepData: boolean;
   outDir: string;
@@ -50,6 +56,9 @@ const FULL = {
   validationMs: 3000,
   adminLevels: [10_000, 100_000, 1_000_000],
   adminSamples: 200,
+  costInvoices: 10_000,
+  latencyRates: [100, 500, 1000],
+  latencySeconds: 60,
 };
 
 const QUICK: typeof FULL = {
@@ -64,6 +73,9 @@ const QUICK: typeof FULL = {
   validationMs: 1000,
   adminLevels: [1000, 10_000],
   adminSamples: 50,
+  costInvoices: 1000,
+  latencyRates: [100, 500, 1000],
+  latencySeconds: 5,
 };
 
 /**
@@ -90,6 +102,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'store-concurrency': { type: 'string' },
       'admin-levels': { type: 'string' },
       'admin-samples': { type: 'string' },
+      'cost-n': { type: 'string' },
+      'latency-rates': { type: 'string' },
+      'latency-seconds': { type: 'string' },
       sections: { type: 'string' },
       'keep-data': { type: 'boolean', default: false },
       out: { type: 'string', default: 'bench/results' },
@@ -113,6 +128,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     storeConcurrency: values['store-concurrency'] ? positiveInt(values['store-concurrency'], '--store-concurrency') : 16,
     adminLevels: values['admin-levels'] ? intList(values['admin-levels'], '--admin-levels') : preset.adminLevels,
     adminSamples: values['admin-samples'] ? positiveInt(values['admin-samples'], '--admin-samples') : preset.adminSamples,
+    costInvoices: values['cost-n'] ? positiveInt(values['cost-n'], '--cost-n') : preset.costInvoices,
+    latencyRates: values['latency-rates'] ? intList(values['latency-rates'], '--latency-rates') : preset.latencyRates,
+    latencySeconds: values['latency-seconds'] ? positiveInt(values['latency-seconds'], '--latency-seconds') : preset.latencySeconds,
     sections: values.sections ? sectionList(values.sections) : [...SECTIONS],
     keepData: values['keep-data'] ?? false,
     outDir: values.out ?? 'bench/results',

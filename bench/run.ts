@@ -15,15 +15,20 @@ import path from 'node:path';
 import { applyLocalEnv } from '../localstack/local-env';
 import { parseBenchOptions, type BenchOptions, type Section } from './options';
 import { chartPanels } from './report/chart-panels';
-import { adminLine, finalLine } from './report/final-line';
+import { adminLine, finalLine, latencyLine } from './report/final-line';
 import { buildMarkdown } from './report/markdown';
 import { runNotes } from './report/notes';
 import { wasMeasured, type BenchResults, type Measured } from './report/results';
+import { buildLatencyChart } from './report/latency-chart';
 import { buildBarChart } from './report/svg-chart';
 import { bestPipelineRun, checkTargets } from './report/targets';
+import { compareBills, costLine, lambdaMemoryMb, readPriceTable } from './report/bill';
 import { measureAdmin } from './sections/admin';
+import { measureBaseline } from './sections/baseline';
 import { measureColdStart } from './sections/cold-start';
+import { measureCost } from './sections/cost';
 import { measureIngest } from './sections/ingest';
+import { measureLatency } from './sections/latency';
 import { measureLimits } from './sections/limits';
 import { measurePipeline } from './sections/pipeline';
 import { measureValidation } from './sections/validation';
@@ -32,7 +37,8 @@ import { BenchKafka } from './support/bench-kafka';
 import { BenchLedger } from './support/bench-ledger';
 import { loadAverage, machineFacts } from './support/machine';
 import { fileTimestamp, runNames } from './support/names';
-import { ensureLocalStack } from './support/stack';
+import { waitForIdleStack } from './support/process-cpu';
+import { ensureLocalStack, type BenchStack } from './support/stack';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -50,6 +56,8 @@ async function main(): Promise<void> {
   // The machine is shared: what else was running when each section began goes with its figures.
   const bySection: Record<string, number> = {};
   machine.loadAverage.bySection = bySection;
+  const stackIdle: NonNullable<typeof machine.stackIdle> = {};
+  machine.stackIdle = stackIdle;
   // First, before this run loads the services: CPU only.
   if (wants('validation')) {
     bySection.validation = loadAverage();
@@ -61,7 +69,7 @@ async function main(): Promise<void> {
     const stack = await ensureLocalStack(log);
     stackSummary = stack.summary;
     try {
-      await measureOnStack(options, names, sections, bySection);
+      await measureOnStack(options, names, sections, { bySection, stackIdle }, stack);
     } finally {
       await stack.stop();
     }
@@ -70,6 +78,10 @@ async function main(): Promise<void> {
   machine.loadAverage.end = loadAverage();
   const finishedAt = new Date();
   const best = wasMeasured(sections.pipeline) ? bestPipelineRun(sections.pipeline.runs) : undefined;
+  const throughputRatio = best && wasMeasured(sections.baseline) ? best.rate / sections.baseline.rate : undefined;
+  const bill = wasMeasured(sections.cost)
+    ? compareBills(sections.cost, wasMeasured(sections.baseline) ? sections.baseline : undefined, readPriceTable(), lambdaMemoryMb(), throughputRatio)
+    : undefined;
   const results: BenchResults = {
     mode: options.mode,
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
@@ -79,18 +91,29 @@ async function main(): Promise<void> {
     machine,
     stack: stackSummary,
     sections,
-    targets: checkTargets(sections),
+    ...(bill ? { bill } : {}),
+    targets: checkTargets(sections, bill),
     notes: runNotes({ mode: options.mode, sections }),
     finalLine: finalLine(best && { invoicesPerSecond: best.rate, ratio: best.ratio }),
     ...(wasMeasured(sections.admin) ? { adminLine: adminLine(sections.admin) } : {}),
+    ...(bill ? { costLine: costLine(bill) } : {}),
+    ...(wasMeasured(sections.latency) ? { latencyLine: latencyLine(sections.latency) } : {}),
   };
   writeResults(results, options.outDir, startedAt);
   if (results.adminLine) console.log(results.adminLine);
+  if (results.latencyLine) console.log(results.latencyLine);
+  if (results.costLine) console.log(results.costLine);
   console.log(results.finalLine);
 }
 
 /** The sections that need the stack; each one that fails is reported as such and the others still run. */
-async function measureOnStack(options: BenchOptions, names: ReturnType<typeof runNames>, sections: BenchResults['sections'], bySection: Record<string, number>): Promise<void> {
+async function measureOnStack(
+  options: BenchOptions,
+  names: ReturnType<typeof runNames>,
+  sections: BenchResults['sections'],
+  conditions: SectionConditions,
+  stack: BenchStack,
+): Promise<void> {
   const wants = (section: Section) => options.sections.includes(section);
   const kafka = new BenchKafka();
   await kafka.connect();
@@ -99,17 +122,21 @@ async function measureOnStack(options: BenchOptions, names: ReturnType<typeof ru
   const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'invoice-bench-'));
   const context = { kafka, clients, names, ledger, log, tmpDir, keepData: options.keepData };
   try {
-    if (wants('cold-start')) sections.coldStart = await attempt('cold start', () => measureColdStart(context), bySection);
-    if (wants('limits')) sections.limits = await attempt('limits', () => measureLimits(context, options.invoices, options.storeConcurrency), bySection);
+    if (wants('cold-start')) sections.coldStart = await attempt('cold start', () => measureColdStart(context), conditions);
+    if (wants('limits')) sections.limits = await attempt('limits', () => measureLimits(context, options.invoices, options.storeConcurrency), conditions);
     if (wants('pipeline')) {
       const limitRate = wasMeasured(sections.limits) ? sections.limits.limit.rate : undefined;
       sections.pipeline = await attempt('pipeline', () =>
         measurePipeline(context, { invoices: options.invoices, batchSizes: options.batchSizes, consumers: options.consumers, limitRate }),
-        bySection,
+        conditions,
       );
     }
+    // The seed's design on the same number of invoices, right after ours.
+    if (wants('baseline')) sections.baseline = await attempt('baseline', () => measureBaseline(context, options.invoices), conditions);
+    if (wants('cost')) sections.cost = await attempt('cost', () => measureCost(context, options.costInvoices), conditions);
+    if (wants('latency')) sections.latency = await attempt('latency', () => measureLatency({ ...context, stack }, { rates: options.latencyRates, seconds: options.latencySeconds }), conditions);
     // Last: its preload is the heaviest write of the run, and it measures reads, not throughput.
-    if (wants('admin')) sections.admin = await attempt('admin', () => measureAdmin(context, { levels: options.adminLevels, samples: options.adminSamples }), bySection);
+    if (wants('admin')) sections.admin = await attempt('admin', () => measureAdmin(context, { levels: options.adminLevels, samples: options.adminSamples }), conditions);
     if (wants('ingest')) {
       sections.ingest = await attempt('ingest', () =>
         measureIngest(context, {
@@ -120,7 +147,7 @@ async function measureOnStack(options: BenchOptions, names: ReturnType<typeof ru
           batchConcurrency: options.batchConcurrency,
           batchRequests: options.batchConcurrency.map(options.batchRequests),
         }),
-        bySection,
+        conditions,
       );
     }
   } finally {
@@ -141,8 +168,20 @@ async function sweepRows(ledger: BenchLedger, runId: string): Promise<void> {
   }
 }
 
-async function attempt<T>(name: string, measure: () => Promise<T>, bySection?: Record<string, number>): Promise<Measured<T>> {
-  if (bySection) bySection[name] = loadAverage();
+/** What each section ran in: the load average as it began, and the wait for an idle stack before it. */
+interface SectionConditions {
+  bySection: Record<string, number>;
+  stackIdle: NonNullable<BenchResults['machine']['stackIdle']>;
+}
+
+async function attempt<T>(name: string, measure: () => Promise<T>, conditions?: SectionConditions): Promise<Measured<T>> {
+  if (conditions) {
+    // Only on an idle stack: a section must not share the CPU with what the one before left running.
+    const idle = await waitForIdleStack();
+    conditions.stackIdle[name] = idle;
+    if (idle.waitedMs > 3000 || !idle.idle) log(`${name}: waited ${Math.round(idle.waitedMs / 1000)} s for the stack to go idle${idle.idle ? '' : ` (still ${idle.cores.toFixed(2)} cores busy; measuring anyway)`}`);
+    conditions.bySection[name] = loadAverage();
+  }
   try {
     return await measure();
   } catch (error) {
@@ -159,8 +198,11 @@ function writeResults(results: BenchResults, outDir: string, startedAt: Date): v
   const subtitle = `${results.mode} run ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${results.machine.cpus} CPUs, Node ${results.machine.node}; grey: broker, stores, emulator; blue: our code`;
   writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(chartFile, buildBarChart('Invoice pipeline bench', subtitle, chartPanels(results.sections)));
+  const latencyFile = path.join(outDir, 'latency.svg');
+  if (wasMeasured(results.sections.latency)) writeFileSync(latencyFile, buildLatencyChart(results.sections.latency, `${results.mode} run ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${results.machine.cpus} CPUs`));
   const chartPath = path.relative(path.resolve(__dirname, '..'), path.resolve(chartFile)).split(path.sep).join('/');
-  writeFileSync(markdownFile, buildMarkdown(results, { chartPath }));
+  const latencyChartPath = path.relative(path.resolve(__dirname, '..'), path.resolve(latencyFile)).split(path.sep).join('/');
+  writeFileSync(markdownFile, buildMarkdown(results, { chartPath, latencyChartPath }));
   log(`wrote ${jsonFile}, ${chartFile}, ${markdownFile}`);
 }
 

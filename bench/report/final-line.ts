@@ -10,7 +10,7 @@ export interface BestPipeline {
   ratio: number;
 }
 
-import type { AdminResult } from './results';
+import type { AdminResult, LatencyResult, LatencyRun } from './results';
 
 /**
  * The admin section's line: the worst p99 of its operations at the largest size, and the
@@ -46,4 +46,22 @@ export function finalLine(best: BestPipeline | undefined): string {
   if (!best || !Number.isFinite(best.invoicesPerSecond)) return 'bench: pipeline not measured';
   const ratio = Number.isFinite(best.ratio) ? best.ratio.toFixed(2) : 'unknown';
   return `bench: pipeline ${Math.round(best.invoicesPerSecond)} invoices/s = ${ratio} of limit`;
+}
+
+/** The run at this rate with the deployment's window, if there was one. */
+export function deployedWindowRun(result: LatencyResult, rate: number): LatencyRun | undefined {
+  return result.runs.find((run) => run.path === 'http' && run.rate === rate && run.windowSeconds === result.deployedWindowSeconds);
+}
+
+/**
+ * The latency line, read by scripts: p99 from POST to outcome at 1000 invoices/s with the
+ * deployment's batching window.
+ *
+ * @example
+ * latencyLine(result) // 'bench: submit-to-outcome p99 1432 ms at 1000/s'
+ */
+export function latencyLine(result: LatencyResult): string {
+  const run = deployedWindowRun(result, 1000);
+  if (!run || !Number.isFinite(run.latency.p99)) return 'bench: submit-to-outcome not measured at 1000/s';
+  return `bench: submit-to-outcome p99 ${Math.round(run.latency.p99)} ms at 1000/s`;
 }

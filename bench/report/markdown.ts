@@ -4,11 +4,13 @@
  * targets, and the last line.
  */
 import { formatValue } from './svg-chart';
-import { wasMeasured, type BenchResults, type Measured, type PipelineRun, type Throughput } from './results';
+import { wasMeasured, type BenchResults, type LatencyResult, type Measured, type PipelineRun, type Throughput } from './results';
 
 export interface MarkdownOptions {
   /** Where the chart is, relative to the README. */
   chartPath: string;
+  /** Where the latency chart is, when the latency section ran. */
+  latencyChartPath?: string;
 }
 
 /**
@@ -33,9 +35,13 @@ export function buildMarkdown(results: BenchResults, options: MarkdownOptions): 
     ...validationSection(sections.validation),
     ...coldStartSection(sections.coldStart),
     ...adminSection(sections.admin),
+    ...latencySection(sections.latency, options.latencyChartPath),
+    ...costSection(results),
     ...(results.notes.length > 0 ? ['### Notes', '', ...results.notes.map((note) => `- ${note}`), ''] : []),
     '```',
     ...(results.adminLine ? [results.adminLine] : []),
+    ...(results.latencyLine ? [results.latencyLine] : []),
+    ...(results.costLine ? [results.costLine] : []),
     results.finalLine,
     '```',
     '',
@@ -226,7 +232,7 @@ function coldStartSection(coldStart: BenchResults['sections']['coldStart']): str
     `### 5. Cold start: \`osls package\` zips (packaged in ${seconds(coldStart.packageMs)}), init in a fresh \`node\``,
     '',
     table(
-      ['function', 'zip kB', 'init (import) ms', 'init CPU ms', 'first call ms', 'first call'],
+      ['function', 'zip kB', 'init (import) ms', 'init CPU ms', 'first call ms', 'first call', 'rounds of 3'],
       coldStart.functions.map((row) => [
         row.functionName,
         (row.zipBytes / 1000).toFixed(0),
@@ -234,8 +240,11 @@ function coldStartSection(coldStart: BenchResults['sections']['coldStart']): str
         row.importCpuMs.toFixed(0),
         row.firstCallMs.toFixed(0),
         row.firstCallOutcome,
+        row.rounds === undefined ? '-' : `${row.rounds}${row.settled ? '' : ' (apart)'}`,
       ]),
     ),
+    '',
+    'Each figure is the median of three rounds of three probes whose import medians agree within 10 % (more rounds while they do not, up to 6), run once the stack is idle.',
     '',
   ];
 }
@@ -255,6 +264,61 @@ function seconds(ms: number): string {
 }
 
 /** A GitHub markdown table; pipes inside cells are escaped. */
+function latencySection(latency: Measured<LatencyResult> | undefined, chartPath: string | undefined): string[] {
+  if (!wasMeasured(latency)) return [];
+  const ways = { http: 'ours, POST /invoices', topic: 'ours, from the topic', baseline: "seed 001's consumer" } as const;
+  const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : '-');
+  return [
+    '### Submit to outcome, open loop',
+    '',
+    ...(chartPath ? [`![Latency against offered load](${chartPath})`, ''] : []),
+    `Invoices arrive on a schedule, ${latency.seconds} s per rate, whether or not earlier ones were answered; latency is from each one's scheduled time to its outcome (the deployment's batching window is ${latency.deployedWindowSeconds} s). "From the topic" is produced straight to \`invoices\`, so the pipeline after the API shows apart from serverless-offline's HTTP front; the seed's design is fed the same way and measured on its valid invoices.`,
+    '',
+    table(
+      ['way in', 'window (s)', 'offered /s', 'sent /s', 'with an outcome', 'refused', 'p50 ms', 'p99 ms', 'max ms'],
+      latency.runs.map((run) => [ways[run.path], run.path === 'baseline' ? '-' : String(run.windowSeconds), String(run.rate), formatValue(run.achievedRate), `${run.withOutcome}/${run.offered}`, String(run.refused), ms(run.latency.p50), ms(run.latency.p99), ms(run.latency.max)]),
+    ),
+    '',
+  ];
+}
+
+/** The AWS bill per million invoices, ours beside the seed's design, and what each kind of invoice asks of DynamoDB. */
+function costSection(results: BenchResults): string[] {
+  const { bill, sections } = results;
+  if (!bill || !wasMeasured(sections.cost)) return [];
+  const { ours, baseline } = bill;
+  const money = (dollars: number) => `$${dollars.toFixed(dollars < 1 ? 3 : 2)}`;
+  const rows = ours.lines.map((line, index) => {
+    const theirs = baseline?.lines[index];
+    return [line.item, formatValue(line.quantityPerMillion), money(line.dollarsPerMillion), theirs ? formatValue(theirs.quantityPerMillion) : '-', theirs ? money(theirs.dollarsPerMillion) : '-'];
+  });
+  rows.push(['**total per million invoices**', '', `**${money(ours.dollarsPerMillion)}**`, '', baseline ? `**${money(baseline.dollarsPerMillion)}**` : '-']);
+  const cost = sections.cost;
+  const stageRows = (['valid', 'invalid'] as const).flatMap((kind) =>
+    (['api', 'validator', 'quarantine'] as const).map((stage) => {
+      const counted = cost[kind][stage];
+      const per = (value: number) => (value / Math.max(cost[kind].invoices, 1)).toFixed(2);
+      const requests = Object.entries(counted.requests).map(([name, count]) => `${name} ${per(count)}`).join(', ');
+      return [kind, stage, per(counted.writeUnits), per(counted.readUnits), per(counted.invocations), requests || '-'];
+    }),
+  );
+  const baselineRun = wasMeasured(sections.baseline) ? sections.baseline : undefined;
+  return [
+    '### Cost on AWS',
+    '',
+    `Per million invoices (90 % valid), on-demand us-east-1 prices of ${bill.pricesDate} (bench/pricing/aws-prices-us-east-1.json), from what the cost section counted end to end (${cost.valid.invoices} valid and ${cost.invalid.invoices} invalid invoices through the API, validator and quarantine use cases over metered clients) and the baseline section (seed 001's design${baselineRun ? `, ${formatValue(baselineRun.items)} invoices at ${formatValue(baselineRun.rate)}/s` : ''}):`,
+    '',
+    table(['item', 'ours: quantity', 'ours', 'baseline: quantity', 'baseline'], rows),
+    '',
+    `Write units end to end: ${ours.writeUnitsPerValid.toFixed(2)} per valid invoice, ${ours.writeUnitsPerInvalid.toFixed(2)} per invalid one; read units ${ours.readUnitsPerValid.toFixed(2)} and ${ours.readUnitsPerInvalid.toFixed(2)}.${bill.throughputRatio ? ` Throughput: ${bill.throughputRatio.toFixed(2)}x the baseline's (best pipeline run over the baseline, same run).` : ''}`,
+    '',
+    table(['invoices', 'stage', 'write units each', 'read units each', 'invocations each', 'requests each'], stageRows),
+    '',
+    `Fixed, whatever the volume, the same for both designs: ${bill.fixedMonthly.map((item) => `${item.item} ${money(item.dollars)}/month`).join('; ')}.`,
+    '',
+  ];
+}
+
 export function table(header: string[], rows: string[][]): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   return [`| ${header.map(cell).join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');

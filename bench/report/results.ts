@@ -15,6 +15,8 @@ export interface MachineFacts {
   kcat: string;
   /** 1-minute load average when the run started and ended: the machine is shared. */
   loadAverage: { start: number; end?: number; /** At the start of each section that ran, in the order they ran. */ bySection?: Record<string, number> };
+  /** Before each section on the stack: how long the bench waited for the stack to go idle, and whether it did. */
+  stackIdle?: Record<string, { waitedMs: number; idle: boolean; cores: number }>;
 }
 
 export type Measured<T> = T | { skipped: string };
@@ -118,6 +120,10 @@ export interface ColdStartRow {
   importCpuMs: number;
   firstCallMs: number;
   firstCallOutcome: string;
+  /** Rounds of probes it took for the last three rounds' import medians to agree within 10 % (absent in older results). */
+  rounds?: number;
+  /** Whether they did agree before the round limit. */
+  settled?: boolean;
 }
 
 export interface ColdStartResult {
@@ -167,12 +173,107 @@ export interface BenchResults {
     pipeline?: Measured<PipelineResult>;
     ingest?: Measured<IngestResult>;
     admin?: Measured<AdminResult>;
+    cost?: Measured<CostResult>;
+    baseline?: Measured<BaselineResult>;
+    latency?: Measured<LatencyResult>;
   };
+  /** The AWS bill per million invoices, ours and the baseline's, when the cost section ran. */
+  bill?: BillComparison;
   targets: TargetCheck[];
   notes: string[];
   finalLine: string;
   /** `bench: admin p99 ...`, when the admin section ran. */
   adminLine?: string;
+  /** `bench: <U> write units per valid invoice; cost $<C> ...`, when the cost section ran. */
+  costLine?: string;
+  /** `bench: submit-to-outcome p99 <N> ms at 1000/s`, when the latency section ran. */
+  latencyLine?: string;
+}
+
+/** One open-loop run: `rate` POST /invoices a second, scheduled, with the trigger's window at `windowSeconds`. */
+export interface LatencyRun {
+  /** How the invoices came in: POST /invoices, produced to the topic, or the seed's design from its topic. */
+  path: 'http' | 'topic' | 'baseline';
+  rate: number;
+  windowSeconds: number;
+  offered: number;
+  /** Requests sent per second, as the schedule was kept (the sender may fall behind). */
+  achievedRate: number;
+  accepted: number;
+  /** Not answered 202 (a 503 when Kafka could not take it, or no answer). */
+  refused: number;
+  withOutcome: number;
+  /** From each request's scheduled time to its outcome, ms. */
+  latency: LatencySummary;
+}
+
+export interface LatencyResult {
+  seconds: number;
+  deployedWindowSeconds: number;
+  runs: LatencyRun[];
+}
+
+/** What one stage of the pipeline asked AWS for, over the cost section's invoices. */
+export interface StageCost {
+  /** Lambda invocations, and their billed time (each call's time here, rounded up to 1 ms). */
+  invocations: number;
+  billedMs: number;
+  writeUnits: number;
+  readUnits: number;
+  /** `<service>:<operation>` -> billed requests. */
+  requests: Record<string, number>;
+}
+
+export interface CostStages {
+  /** Invoices sent through the stages (and so requests through API Gateway and its authorizer). */
+  invoices: number;
+  /** Not a JSON object: refused with 400 by the API, nothing further. */
+  refusedByApi: number;
+  quarantined: number;
+  api: StageCost;
+  validator: StageCost;
+  quarantine: StageCost;
+}
+
+/** The valid invoices and the invalid ones, each through every stage on its own, so each kind's cost is exact. */
+export interface CostResult {
+  valid: CostStages;
+  invalid: CostStages;
+}
+
+/** Seed 001's design: one kafkajs eachMessage consumer, a conditional PutItem per valid invoice, a SendMessage per invalid one. */
+export interface BaselineResult extends Throughput {
+  valid: number;
+  invalid: number;
+  /** The consumer's own work, counted as StageCost (its busy time as billedMs). */
+  consumer: StageCost;
+}
+
+/** One line of a bill: what it is for, how many per million invoices, and what that costs. */
+export interface BillLine {
+  item: string;
+  quantityPerMillion: number;
+  unit: string;
+  dollarsPerMillion: number;
+}
+
+export interface Bill {
+  lines: BillLine[];
+  dollarsPerMillion: number;
+  writeUnitsPerValid: number;
+  writeUnitsPerInvalid: number;
+  readUnitsPerValid: number;
+  readUnitsPerInvalid: number;
+}
+
+export interface BillComparison {
+  pricesDate: string;
+  ours: Bill;
+  baseline?: Bill;
+  /** Fixed costs, whatever the volume (the Kafka cluster), per month. */
+  fixedMonthly: Array<{ item: string; dollars: number }>;
+  /** Our best pipeline throughput over the baseline's, in the same run. */
+  throughputRatio?: number;
 }
 
 /** True when a section or measure ran (it is not `{ skipped }`). */

@@ -4,7 +4,7 @@
  */
 import { adminFigures } from './final-line';
 import { formatValue } from './svg-chart';
-import { wasMeasured, type BenchResults, type PipelineRun, type TargetCheck } from './results';
+import { wasMeasured, type BenchResults, type BillComparison, type PipelineRun, type TargetCheck } from './results';
 
 export const TARGETS = {
   pipelineRatio: 0.7,
@@ -15,6 +15,10 @@ export const TARGETS = {
   initMs: 300,
   adminP99Ms: 300,
   adminGrowth: 2,
+  writeUnitsPerValid: 2,
+  latencyOverWindowMs: 500,
+  latencyWindowZeroMs: 250,
+  throughputVsBaseline: 3,
 } as const;
 
 /** The rule set the validation target is held against: all the CPU work a record costs. */
@@ -31,8 +35,40 @@ export function bestPipelineRun(runs: readonly PipelineRun[]): PipelineRun | und
  * @example
  * checkTargets(results.sections).filter((target) => target.met === false)
  */
-export function checkTargets(sections: BenchResults['sections']): TargetCheck[] {
-  return [pipelineTarget(sections), validationTarget(sections), publishTarget(sections), ...coldStartTargets(sections), ...adminTargets(sections)];
+export function checkTargets(sections: BenchResults['sections'], bill?: BillComparison): TargetCheck[] {
+  return [pipelineTarget(sections), validationTarget(sections), publishTarget(sections), ...coldStartTargets(sections), ...adminTargets(sections), ...latencyTargets(sections), ...costTargets(bill)];
+}
+
+/** Issue 15: p99 from POST to outcome under the deployment's window + 500 ms at 1,000/s, and under 250 ms at 500/s with window 0. */
+function latencyTargets({ latency }: BenchResults['sections']): TargetCheck[] {
+  if (!wasMeasured(latency)) return [];
+  const find = (rate: number, window: number, path: 'http' | 'topic') => latency.runs.find((run) => run.path === path && run.rate === rate && run.windowSeconds === window);
+  const check = (name: string, rate: number, window: number, limitMs: number): TargetCheck => {
+    const http = find(rate, window, 'http');
+    const topic = find(rate, window, 'topic');
+    const target = `p99 < ${limitMs} ms at ${rate}/s, window ${window} s`;
+    if (!http || !Number.isFinite(http.latency.p99)) return { name, target, measured: 'not measured', met: undefined };
+    const fromTopic = topic && Number.isFinite(topic.latency.p99) ? `; from the topic ${topic.latency.p99.toFixed(0)} ms` : '';
+    return { name, target, measured: `${http.latency.p99.toFixed(0)} ms through POST /invoices (${http.withOutcome}/${http.offered} with an outcome)${fromTopic}`, met: http.latency.p99 < limitMs && http.withOutcome === http.offered };
+  };
+  const window = latency.deployedWindowSeconds;
+  return [check('submit to outcome at 1,000/s', 1000, window, window * 1000 + TARGETS.latencyOverWindowMs), check('submit to outcome at 500/s, window 0', 500, 0, TARGETS.latencyWindowZeroMs)];
+}
+
+/** Issue 15: at most 2 write units per valid invoice end to end; ours at >= 3x the baseline's throughput and at most its cost. */
+function costTargets(bill: BillComparison | undefined): TargetCheck[] {
+  if (!bill) return [];
+  const units = bill.ours.writeUnitsPerValid;
+  const checks: TargetCheck[] = [{ name: 'write units per valid invoice', target: `<= ${TARGETS.writeUnitsPerValid}, end to end`, measured: units.toFixed(2), met: units <= TARGETS.writeUnitsPerValid }];
+  if (bill.baseline) {
+    const ours = bill.ours.dollarsPerMillion;
+    const theirs = bill.baseline.dollarsPerMillion;
+    checks.push({ name: 'cost vs baseline', target: '<= the baseline per million invoices', measured: `$${ours.toFixed(2)} vs $${theirs.toFixed(2)}`, met: ours <= theirs });
+  }
+  if (bill.throughputRatio !== undefined) {
+    checks.push({ name: 'throughput vs baseline', target: `>= ${TARGETS.throughputVsBaseline}x`, measured: `${bill.throughputRatio.toFixed(2)}x`, met: bill.throughputRatio >= TARGETS.throughputVsBaseline });
+  }
+  return checks;
 }
 
 function adminTargets({ admin }: BenchResults['sections']): TargetCheck[] {

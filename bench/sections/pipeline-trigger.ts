@@ -23,6 +23,10 @@ export interface TriggerUnderTest {
   batchSize: number;
   consumers: number;
   brokers: string[];
+  /** Seconds; the deployment's when absent. */
+  maximumBatchingWindow?: number;
+  /** What an invocation runs; absent: validateInvoices through serverless-offline's Lambda API. */
+  invoke?: (event: LambdaKafkaEvent) => Promise<unknown>;
 }
 
 export interface TriggerTally {
@@ -52,7 +56,7 @@ export async function startTrigger(under: TriggerUnderTest): Promise<RunningTrig
               topic: under.topic,
               consumerGroupId: under.group,
               batchSize: under.batchSize,
-              maximumBatchingWindow: INFRASTRUCTURE.kafka.maximumBatchingWindowInSeconds,
+              maximumBatchingWindow: under.maximumBatchingWindow ?? INFRASTRUCTURE.kafka.maximumBatchingWindowInSeconds,
               startingPosition: 'TRIM_HORIZON',
             },
           },
@@ -70,7 +74,7 @@ export async function startTrigger(under: TriggerUnderTest): Promise<RunningTrig
   );
   if (!settings) throw new Error('the trigger settings of the bench could not be read');
   const tally: TriggerTally = { startedAt: performance.now(), invocations: 0, retries: 0, latencies: [], errors: [] };
-  const invoke = lambdaResultInvoker<LambdaKafkaEvent>(LAMBDA_ENDPOINT, VALIDATOR_FUNCTION);
+  const invoke = under.invoke ?? lambdaResultInvoker<LambdaKafkaEvent>(LAMBDA_ENDPOINT, VALIDATOR_FUNCTION);
   const timedInvoke = async (event: LambdaKafkaEvent) => {
     const started = performance.now();
     tally.firstInvokeAt ??= started;

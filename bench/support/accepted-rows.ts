@@ -7,6 +7,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchPut } from '../../lib/adapters/dynamodb/batch-write';
 import type { InvoiceIdentity } from '../../lib/domain/invoice-identity';
+import { chunksOf, mapLimited } from '../../lib/map-limited';
+
+const ROWS_PER_CALL = 25;
+const CALLS_IN_FLIGHT = 8;
 
 export async function writeAcceptedRows(
   documents: DynamoDBDocumentClient,
@@ -21,6 +25,9 @@ export async function writeAcceptedRows(
     acceptedAt: acceptedAt.toISOString(),
     ...(identity ? { invoice: identity } : {}),
   }));
-  const failed = await batchPut(documents, tableName, ['messageId'], rows);
-  if (failed.size > 0) throw new Error(`${failed.size} ACCEPTED rows could not be written to ${tableName}: ${[...failed.values()][0]?.message}`);
+  // A few batch requests at once: all of them at once overruns DynamoDB Local's connections.
+  await mapLimited(chunksOf(rows, ROWS_PER_CALL), CALLS_IN_FLIGHT, async (chunk) => {
+    const failed = await batchPut(documents, tableName, ['messageId'], chunk);
+    if (failed.size > 0) throw new Error(`${failed.size} ACCEPTED rows could not be written to ${tableName}: ${[...failed.values()][0]?.message}`);
+  });
 }

@@ -21,6 +21,11 @@ export class BenchKafka {
     this.admin = this.kafka.admin();
   }
 
+  /** A producer of the bench's own (the caller connects and disconnects it). */
+  producer(): Producer {
+    return this.kafka.producer({ allowAutoTopicCreation: false });
+  }
+
   async connect(): Promise<void> {
     await this.admin.connect();
   }

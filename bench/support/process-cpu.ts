@@ -81,3 +81,25 @@ export function cpuBetween(before: CpuSample, after: CpuSample): PartCpu[] {
   }
   return [...used].map(([part, cpuSeconds]) => ({ part, cores: cpuSeconds / seconds })).sort((a, b) => b.cores - a.cores);
 }
+
+const IDLE_CORES = 0.3;
+const IDLE_SAMPLE_MS = 2000;
+const IDLE_WAIT_MS = 120_000;
+
+/**
+ * Waits until the stack's processes together use under 0.3 of a core over a 2 s sample (the
+ * quarantine of earlier work, a JIT, a bundling serverless-offline have settled), at most two
+ * minutes; resolves with how long it waited and whether the stack was idle by then.
+ */
+export async function waitForIdleStack(): Promise<{ waitedMs: number; idle: boolean; cores: number }> {
+  const started = Date.now();
+  for (;;) {
+    const before = sampleCpu();
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
+    const cores = cpuBetween(before, sampleCpu())
+      .filter(({ part }) => part !== 'bench (trigger, polling)')
+      .reduce((sum, { cores: used }) => sum + used, 0);
+    const waitedMs = Date.now() - started;
+    if (cores < IDLE_CORES || waitedMs > IDLE_WAIT_MS) return { waitedMs, idle: cores < IDLE_CORES, cores };
+  }
+}

@@ -50,7 +50,7 @@ export class OfflineKafkaTrigger {
 
   private start(): void {
     const custom = (this.serverless.service.custom?.kafkaTrigger ?? {}) as CustomKafkaTrigger;
-    const triggers = readTriggerSettings(this.serverless.service.functions ?? {}, localBrokers(custom), withEnvironmentOverrides(custom.errorHandling ?? {}));
+    const triggers = withWindowOverride(readTriggerSettings(this.serverless.service.functions ?? {}, localBrokers(custom), withEnvironmentOverrides(custom.errorHandling ?? {})));
     if (triggers.length === 0) return;
     const count = Number(process.env.KAFKA_TRIGGER_CONSUMERS ?? custom.consumers ?? 1);
     const lambdaEndpoint = `http://127.0.0.1:${this.lambdaPort()}`;
@@ -116,6 +116,18 @@ function withEnvironmentOverrides(errorHandling: Record<string, ErrorHandlingCon
       { ...controls, ...(retries ? { MaximumRetryAttempts: Number(retries) } : {}), ...(age ? { MaximumRecordAgeInSeconds: Number(age) } : {}) },
     ]),
   );
+}
+
+/**
+ * KAFKA_TRIGGER_BATCHING_WINDOW_S sets every mapping's batching window (seconds, 0 to 300, as
+ * Lambda takes it), so the bench can measure latency with a window other than the deployment's.
+ */
+function withWindowOverride(triggers: TriggerSettings[]): TriggerSettings[] {
+  const window = process.env.KAFKA_TRIGGER_BATCHING_WINDOW_S;
+  if (window === undefined || window === '') return triggers;
+  const seconds = Number(window);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 300) throw new Error(`KAFKA_TRIGGER_BATCHING_WINDOW_S takes 0 to 300 seconds, not "${window}"`);
+  return triggers.map((trigger) => ({ ...trigger, maximumBatchingWindowInSeconds: seconds }));
 }
 
 function describeControls(trigger: TriggerSettings): string {

@@ -71,9 +71,10 @@ describe('offline SQS trigger', () => {
   const queues: TestQueue[] = [];
   const pollers: SqsTriggerPoller[] = [];
 
-  async function createQueue(prefix: string): Promise<TestQueue> {
+  /** `visibilityTimeout`: 1 s by default, so failures come back fast; longer where a slow machine must not see a message twice. */
+  async function createQueue(prefix: string, visibilityTimeout = 1): Promise<TestQueue> {
     const name = uniqueName(prefix);
-    const { QueueUrl: url } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: { VisibilityTimeout: '1' } }));
+    const { QueueUrl: url } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: { VisibilityTimeout: String(visibilityTimeout) } }));
     if (!url) throw new Error(`no URL for ${name}`);
     const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
     const queue = { name, url, arn: Attributes?.QueueArn ?? '' };
@@ -98,7 +99,8 @@ describe('offline SQS trigger', () => {
 
   it('hands the handler the event Lambda sends for SQS, message attributes included, and deletes the batch', async () => {
     // Prepare
-    const queue = await createQueue('sqs-trigger-shape');
+    // The first receive's count is asserted: a busy CI machine must not let the 1 s timeout lapse before the delivery.
+    const queue = await createQueue('sqs-trigger-shape', 30);
     await sendMessages(queue, ['{"invoiceNumber":"F-1"}'], {
       'correlation-id': { DataType: 'String', StringValue: 'c-1' },
       attempt: { DataType: 'Number', StringValue: '1' },
