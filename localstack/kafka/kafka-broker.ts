@@ -52,7 +52,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Kaf
   const config = path.join(options.dataDir, 'server.properties');
   writeFileSync(config, serverProperties(options));
   if (!existsSync(path.join(options.dataDir, 'logs', 'meta.properties'))) {
-    await runCommand('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '--cluster-id', clusterId(), '--config', config]);
+    await runCommand('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId()}`, '--config', config]);
   }
   options.log(`starting Kafka on 127.0.0.1:${options.port}...`);
   const broker = await startManagedProcess({
@@ -77,9 +77,16 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Kaf
   return { bootstrap: `127.0.0.1:${options.port}`, pid: broker.pid, stop: broker.stop };
 }
 
-/** A KRaft cluster id: 16 random bytes, base64url without padding (what kafka-storage random-uuid prints). */
-function clusterId(): string {
-  return Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+/**
+ * A KRaft cluster id: 16 random bytes, base64url without padding (what kafka-storage random-uuid
+ * prints). Never one that starts with '-': kafka-storage would read it as an option and refuse
+ * to format (one id in 64 did; Kafka's own Uuid.randomUuid avoids them the same way).
+ */
+export function clusterId(): string {
+  for (;;) {
+    const id = Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function serverProperties(options: KafkaBrokerOptions): string {
