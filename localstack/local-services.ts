@@ -110,7 +110,10 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     const stateDir = (name: string) => prepareDir(path.join(dataDir, name), fresh);
     if (fresh) rmSync(carryOver.dir, { recursive: true, force: true });
     const logFile = (name: string) => path.join(prepareDir(path.join(LOCAL_STATE_DIR, 'logs'), false), `${name}.log`);
-    await Promise.all([
+    // allSettled, not all: when one service fails to start, the others still starting must be
+    // registered before stop() runs, or they are left running (a failed Kafka format once left
+    // a LocalStack behind, which the next run reused with its files deleted).
+    await settleAll([
       kafkaUp
         ? summary.push(`Kafka       127.0.0.1:${LOCAL_PORTS.kafka} (already running, reused)`)
         : track('kafka', 'Kafka', kafkaStarter(stateDir('kafka'), logFile('kafka'), log)).then((broker) => {
@@ -135,6 +138,13 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     await stop();
     throw error;
   }
+}
+
+/** Waits for every one; then throws the first failure, if any. */
+async function settleAll(work: Array<Promise<unknown> | number>): Promise<void> {
+  const results = await Promise.allSettled(work);
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 function kafkaStarter(dataDir: string, logFile: string, log: (line: string) => void) {

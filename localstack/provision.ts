@@ -71,18 +71,14 @@ export async function provisionKafkaTopics(log: (line: string) => void): Promise
   }
 }
 
-const STARTUP_ATTEMPTS = 10;
-
 async function provisionAws(log: (line: string) => void): Promise<ProvisionedResources> {
   const [queues] = await Promise.all([provisionQueuesAndTopic(log), provisionTables(log)]);
   return queues;
 }
 
 async function provisionQueuesAndTopic(log: (line: string) => void): Promise<ProvisionedResources> {
-  // More attempts than the SDK's default 3: a LocalStack just up can fail its first requests
-  // while it loads a service ("Unable to load data for: accessanalyzer" broke a CI start).
-  const sqs = new SQSClient({ maxAttempts: STARTUP_ATTEMPTS });
-  const sns = new SNSClient({ maxAttempts: STARTUP_ATTEMPTS });
+  const sqs = new SQSClient({});
+  const sns = new SNSClient({});
   const { queues, topics } = INFRASTRUCTURE;
   const retention = String(queues.retentionSeconds);
   const dlqUrl = await createQueue(sqs, queues.invalidInvoicesDlq, { MessageRetentionPeriod: retention });

@@ -17,6 +17,8 @@ export type SavedEventName =
   | 'kafka-on-failure-envelope'
   /** SQS: Powertools' sqs/base.json, as AWS DG "Using Lambda with Amazon SQS" shows it. */
   | 'sqs-event'
+  /** A REST API proxy event behind a Lambda authorizer: Powertools' apigw-rest/lambda-authorizer-auth.json. */
+  | 'api-gateway-rest-lambda-authorizer'
   /** Amazon MQ for RabbitMQ (`aws:rmq`): AWS DG "Using Lambda with Amazon MQ", example payload. */
   | 'rabbitmq-event'
   /** A REST API REQUEST authorizer's input: Powertools' apigw-rest/authorizer-request.json (API Gateway DG "Input to an API Gateway Lambda authorizer"). */
