@@ -142,7 +142,7 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
 
 /** Waits for every one; then throws the first failure, if any. */
 async function settleAll(work: Array<Promise<unknown> | number>): Promise<void> {
-  const results = await Promise.allSettled(work);
+  const results = await Promise.allSettled(work.map((item) => Promise.resolve(item)));
   const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
 }
