@@ -175,19 +175,21 @@ function verdictOf(verdict: ValidVerdict, attempt: StoreAttempt | StoreFailure):
   // A redelivered record finds its own earlier write: it is stored, once.
   if (attempt.created || attempt.existing.messageId === invoice.messageId) return { kind: 'stored', trace, identity };
   if (attempt.existing.contentHash === invoice.contentHash) return { kind: 'duplicate', trace, identity };
-  return {
-    kind: 'invalid',
+  return invalidWith(
     trace,
     identity,
-    reasons: [
-      reason(
-        'DUPLICATE_CONFLICT',
-        '',
-        `Invoice ${identity.invoiceNumber} of issuer ${identity.issuerTaxId} is already stored (message ${attempt.existing.messageId}) with different content; ` +
-          'the stored invoice was kept. Issue a new invoice number (or a credit note) instead of changing an invoice already sent.',
-      ),
-    ],
-  };
+    reason(
+      'DUPLICATE_CONFLICT',
+      '',
+      `Invoice ${identity.invoiceNumber} of issuer ${identity.issuerTaxId} is already stored (message ${attempt.existing.messageId}) with different content; ` +
+        'the stored invoice was kept. Issue a new invoice number (or a credit note) instead of changing an invoice already sent.',
+    ),
+  );
+}
+
+/** A valid invoice that is settled as invalid after all, for this one reason. */
+function invalidWith(trace: RecordTrace, identity: InvoiceIdentity, why: Reason): StoredVerdict {
+  return { kind: 'invalid', trace, identity, reasons: [why] };
 }
 
 /** A failure that may pass if the same record comes again; what the code did not classify is assumed to. */
@@ -201,18 +203,15 @@ function isRetriable(error: Error): boolean {
  * quarantine entry stays where an admin resends it from.
  */
 function settledAsFailed(trace: RecordTrace, identity: InvoiceIdentity): StoredVerdict {
-  return {
-    kind: 'invalid',
+  return invalidWith(
     trace,
     identity,
-    reasons: [
-      reason(
-        'PROCESSING_FAILED',
-        '',
-        'This message was delivered again after the trigger had given up on it and it was quarantined as PROCESSING_FAILED; it is not stored. Resend it from its quarantine entry.',
-      ),
-    ],
-  };
+    reason(
+      'PROCESSING_FAILED',
+      '',
+      'This message was delivered again after the trigger had given up on it and it was quarantined as PROCESSING_FAILED; it is not stored. Resend it from its quarantine entry.',
+    ),
+  );
 }
 
 /**
@@ -220,12 +219,7 @@ function settledAsFailed(trace: RecordTrace, identity: InvoiceIdentity): StoredV
  * channel as PROCESSING_FAILED, where an admin sees why and can resend it corrected.
  */
 function refusedByStore(trace: RecordTrace, identity: InvoiceIdentity, error: Error): StoredVerdict {
-  return {
-    kind: 'invalid',
-    trace,
-    identity,
-    reasons: [reason('PROCESSING_FAILED', '', `The invoice store refused this invoice as it is (${error.message}); retrying it unchanged cannot succeed.`)],
-  };
+  return invalidWith(trace, identity, reason('PROCESSING_FAILED', '', `The invoice store refused this invoice as it is (${error.message}); retrying it unchanged cannot succeed.`));
 }
 
 function invalidMessageOf(
