@@ -40,7 +40,9 @@ export async function quarantineInvalid(deps: QuarantineDeps, deliveries: Channe
   const unnotified = outcomes.filter(
     (outcome): outcome is Extract<DeliveryOutcome, { entry: QuarantineEntry }> => 'entry' in outcome && !outcome.entry.notified,
   );
-  const notifyError = await notify(deps, unnotified.map((outcome) => outcome.entry)).then(
+  // A message delivered twice in one batch (the validator sent it again on a retry) is told once.
+  const toNotify = [...new Map(unnotified.map((outcome) => [outcome.entry.messageId, outcome.entry])).values()];
+  const notifyError = await notify(deps, toNotify).then(
     () => undefined,
     (error: unknown) => error as Error,
   );

@@ -57,6 +57,20 @@ describe('quarantineInvalid', () => {
     expect(notifier.notifications).toHaveLength(1);
   });
 
+  it('names a message delivered twice in one batch once in its notification (the validator sent it again on a retry)', async () => {
+    // Prepare
+    const { deps, quarantine, notifier } = setup();
+
+    // Act
+    const result = await quarantineInvalid(deps, [delivery(invalidMessage('m-1'), 'd-1'), delivery(invalidMessage('m-1'), 'd-2'), delivery(invalidMessage('m-2'), 'd-3')]);
+
+    // Assess
+    expect(result.failedDeliveryIds).toEqual([]);
+    expect(quarantine.entries.size).toBe(2);
+    expect(notifier.notifications).toHaveLength(1);
+    expect(notifier.notifications[0]?.map((item) => item.messageId)).toEqual(['m-1', 'm-2']);
+  });
+
   it('reports entries whose notification failed, and notifies them when they come back', async () => {
     // Prepare
     const { deps, notifier } = setup();
