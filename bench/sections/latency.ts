@@ -21,14 +21,15 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from '../../lib/adapters/dynamodb/batch-get';
 import type { Producer } from 'kafkajs';
 import { AWS_CLIENT_OPTIONS } from '../../lib/adapters/aws-client-options';
 import { runBaselineConsumer } from '../baseline/seed-001-consumer';
 import type { BenchKafka } from '../support/bench-kafka';
 import { createBenchStores } from './store-writes';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
-import { chunksOf, mapLimited } from '../../lib/map-limited';
+import { mapLimited } from '../../lib/map-limited';
 import { LOCAL_PORTS } from '../../localstack/local-env';
 import { buildCorpus, type BenchInvoice } from '../corpus/invoice-corpus';
 import type { LatencyResult, LatencyRun } from '../report/results';
@@ -167,7 +168,7 @@ async function measureBaselineRun(context: LatencyContext, rate: number, seconds
     const { sent, sendMs } = await openLoop(corpus, rate, (invoice) => produce(producer, topic, invoice));
     await Promise.race([consuming, new Promise((resolve) => setTimeout(resolve, OUTCOME_WAIT_MS))]);
     const valid = sent.filter((entry) => entry.invoice.expected === 'STORED' && entry.invoice.identity);
-    const items = await batchGetAll(documents, stores.tableName, valid.map((entry) => ({ ...entry.invoice.identity })), 'issuerTaxId, invoiceNumber, storedAt');
+    const items = await batchGet(documents, stores.tableName, valid.map((entry) => ({ ...entry.invoice.identity })), 'the baseline invoices', { attributes: ['issuerTaxId', 'invoiceNumber', 'storedAt'] });
     const storedAt = new Map(items.map((item) => [`${String(item.issuerTaxId)}/${String(item.invoiceNumber)}`, Date.parse(String(item.storedAt))]));
     const outcomes = new Map<string, number>();
     for (const entry of valid) {
@@ -270,31 +271,17 @@ async function waitForOutcomes(documents: DynamoDBDocumentClient, accepted: Arra
 
 async function readOutcomes(documents: DynamoDBDocumentClient, entries: Sent[], found: Map<string, number>): Promise<void> {
   const { messages, invoices } = INFRASTRUCTURE.tables;
-  const rows = await batchGetAll(documents, messages.TableName, entries.map((entry) => ({ messageId: entry.messageId })), 'messageId, #s, processedAt, invoice');
+  const rows = await batchGet(documents, messages.TableName, entries.map((entry) => ({ messageId: entry.messageId })), 'the outcomes', { attributes: ['messageId', 'status', 'processedAt', 'invoice'] });
   const accepted = new Map<string, { issuerTaxId: string; invoiceNumber: string }>();
   for (const row of rows) {
     if (row.status !== 'ACCEPTED' && typeof row.processedAt === 'string') found.set(String(row.messageId), Date.parse(row.processedAt));
     else if (row.status === 'ACCEPTED' && row.invoice) accepted.set(String(row.messageId), row.invoice as { issuerTaxId: string; invoiceNumber: string });
   }
   const keys = [...new Map([...accepted.values()].map((identity) => [`${identity.issuerTaxId}/${identity.invoiceNumber}`, identity])).values()];
-  for (const invoice of await batchGetAll(documents, invoices.TableName, keys, 'messageId, storedAt')) {
+  for (const invoice of await batchGet(documents, invoices.TableName, keys, 'the stored invoices', { attributes: ['messageId', 'storedAt'] })) {
     const messageId = String(invoice.messageId);
     if (accepted.has(messageId) && typeof invoice.storedAt === 'string') found.set(messageId, Date.parse(invoice.storedAt));
   }
-}
-
-async function batchGetAll(documents: DynamoDBDocumentClient, tableName: string, keys: Array<Record<string, unknown>>, projection: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  const names = projection.includes('#s') ? { ExpressionAttributeNames: { '#s': 'status' } } : {};
-  await mapLimited(chunksOf(keys, 100), 4, async (chunk) => {
-    let pending: Array<Record<string, unknown>> = chunk;
-    while (pending.length > 0) {
-      const answer = await documents.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ProjectionExpression: projection, ...names } } }));
-      items.push(...(answer.Responses?.[tableName] ?? []));
-      pending = answer.UnprocessedKeys?.[tableName]?.Keys ?? [];
-    }
-  });
-  return items;
 }
 
 /** The API takes JSON objects only: the corpus's other poison (not JSON, arrays) would be answered 400 and has no outcome to wait for. */
