@@ -151,10 +151,11 @@ async function storedWithoutRow(accepted: Record<string, unknown>[]): Promise<Re
 
 /**
  * Holds every PROCESSING_FAILED entry of these messages against what was sent: its own
- * message id, the payload byte-exact, and the Kafka coordinates the API answered with.
+ * message id, the payload byte-exact, and the coordinates the API answered with (the topic,
+ * partition and offset on Kafka; the queue on RabbitMQ).
  * Returns how many were checked and what was wrong with the others.
  */
-export async function checkProcessingFailed(sent: SentMessage[]): Promise<{ checked: number; wrong: string[] }> {
+export async function checkProcessingFailed(sent: SentMessage[], sourceTopic: string = kafka.topic): Promise<{ checked: number; wrong: string[] }> {
   const bySentId = new Map(sent.map((message) => [message.messageId, message]));
   const entries = await batchGet(tables.invalidInvoices.TableName, sent.map((message) => ({ messageId: message.messageId })));
   const failed = entries.filter((entry) => (entry.codes as string[] | undefined)?.includes('PROCESSING_FAILED'));
@@ -164,7 +165,7 @@ export async function checkProcessingFailed(sent: SentMessage[]): Promise<{ chec
     const source = entry.source as { topic?: string; partition?: number; offset?: string } | undefined;
     const problems = [
       message?.body !== undefined && entry.payload !== message.body ? 'payload differs' : undefined,
-      source?.topic !== kafka.topic ? `source topic ${source?.topic}` : undefined,
+      source?.topic !== sourceTopic ? `source topic ${source?.topic}` : undefined,
       message?.partition !== undefined && source?.partition !== message.partition ? `partition ${source?.partition} (sent to ${message.partition})` : undefined,
       message?.offset !== undefined && source?.offset !== message.offset ? `offset ${source?.offset} (sent to ${message.offset})` : undefined,
     ].filter(Boolean);

@@ -1,13 +1,14 @@
 /**
- * `npm run chaos [-- --quick] [--size N] [--only p2p,kill,broker,outage,poison,restart]`: failure
- * drills on the real local stack, which this command starts itself (it kills and pauses
- * the services, so stop any `npm start` first). Prints a table and, last, exactly:
+ * `npm run chaos [-- --quick] [--size N] [--only p2p,kill,broker,outage,poison,restart] [--transport rabbitmq]`:
+ * failure drills on the real local stack, which this command starts itself (it kills and pauses
+ * the services, so stop any `npm start` first), on Kafka (the default) or RabbitMQ. Prints a table and, last, exactly:
  * `chaos: K scenarios, N messages, lost X, duplicated Y`. Writes chaos/results/latest.md
  * (and a timestamped JSON beside it). Exit code 1 when any drill failed.
  */
 import { mkdirSync, writeFileSync, appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { TRANSPORTS, type Transport } from '../lib/config';
 import { applyLocalEnv, LOCAL_PORTS } from '../localstack/local-env';
 import { LOCAL_STATE_DIR, startLocalServices } from '../localstack/local-services';
 import { startOffline } from '../localstack/offline';
@@ -16,7 +17,9 @@ import { SCENARIOS, type ScenarioContext, type ScenarioResult } from './scenario
 import { TriggerLog } from './trigger-log';
 
 const SHORT_NAMES = ['p2p', 'kill', 'broker', 'outage', 'poison', 'restart'];
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, size: { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, size: { type: 'string' }, only: { type: 'string' }, transport: { type: 'string', default: 'kafka' } } });
+if (!TRANSPORTS.includes(values.transport as Transport)) throw new Error(`--transport takes ${TRANSPORTS.join(' or ')}, not "${values.transport}"`);
+const transport = values.transport as Transport;
 const quick = values.quick;
 const size = Number(values.size ?? (quick ? 300 : 10_000));
 const chosen = values.only ? values.only.split(',') : SHORT_NAMES;
@@ -33,15 +36,16 @@ async function main(): Promise<number> {
   const runId = `C${Date.now().toString(36).toUpperCase()}`;
   const logDir = path.join(LOCAL_STATE_DIR, 'logs');
   mkdirSync(logDir, { recursive: true });
-  const offlineLog = path.join(logDir, 'offline-chaos.log');
-  log(`run ${runId}: ${chosen.length} scenario(s), ${size} messages each${quick ? ' (quick)' : ''}; offline log ${path.relative(process.cwd(), offlineLog)}`);
+  const offlineLog = path.join(logDir, `offline-chaos${transport === 'kafka' ? '' : `-${transport}`}.log`);
+  log(`run ${runId} on ${transport}: ${chosen.length} scenario(s), ${size} messages each${quick ? ' (quick)' : ''}; offline log ${path.relative(process.cwd(), offlineLog)}`);
   // Its own ports and folder (LOCAL_PORT_OFFSET), started empty; durable, so the restart drill finds its data again.
-  const services = await startLocalServices({ log, fresh: true });
+  const services = await startLocalServices({ log, fresh: true, transports: [transport] });
   const context: ScenarioContext = {
+    transport,
     services,
     restartServices: async () => {
       await context.services.stop();
-      context.services = await startLocalServices({ log });
+      context.services = await startLocalServices({ log, transports: [transport] });
     },
     runId,
     size,
@@ -52,7 +56,7 @@ async function main(): Promise<number> {
       const triggerLog = new TriggerLog();
       const offline = await startOffline({
         consumers,
-        ...(env ? { env } : {}),
+        env: { TRANSPORT: transport, RABBITMQ_TRIGGER_LOG_MESSAGE_IDS: '1', ...env },
         output: (line) => {
           triggerLog.onLine(line);
           appendFileSync(offlineLog, `${line}\n`);
@@ -94,10 +98,11 @@ function report(results: ScenarioResult[]): void {
   const notes = results.flatMap((result) => result.notes.map((note) => `- ${result.name}: ${note}`));
   const total = results.reduce((sum, result) => ({ sent: sum.sent + result.sent, lost: sum.lost + result.lost, duplicated: sum.duplicated + result.duplicated }), { sent: 0, lost: 0, duplicated: 0 });
   const last = `chaos: ${results.length} scenarios, ${total.sent} messages, lost ${total.lost}, duplicated ${total.duplicated}`;
-  const markdown = [`Chaos run of ${new Date().toISOString()} (${quick ? 'quick' : 'full'}, ${size} messages per scenario):`, '', header, '|---|---|---|---|---|---|---|---|', ...rows, '', ...notes, '', `\`${last}\``, ''].join('\n');
+  const markdown = [`Chaos run of ${new Date().toISOString()} on ${transport} (${quick ? 'quick' : 'full'}, ${size} messages per scenario):`, '', header, '|---|---|---|---|---|---|---|---|', ...rows, '', ...notes, '', `\`${last}\``, ''].join('\n');
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(path.join(RESULTS_DIR, quick ? 'latest-quick.md' : 'latest.md'), markdown);
-  writeFileSync(path.join(RESULTS_DIR, `${Date.now()}.json`), JSON.stringify({ quick, size, results }, null, 2));
+  const suffix = transport === 'kafka' ? '' : `-${transport}`;
+  writeFileSync(path.join(RESULTS_DIR, quick ? `latest-quick${suffix}.md` : `latest${suffix}.md`), markdown);
+  writeFileSync(path.join(RESULTS_DIR, `${Date.now()}${suffix}.json`), JSON.stringify({ transport, quick, size, results }, null, 2));
   console.log(['', header, ...rows, '', ...notes, '', last].join('\n'));
 }
 

@@ -2,7 +2,9 @@
  * The failure drills. Each sends a known workload, breaks something on the way, waits,
  * and counts from the stores what became of every message.
  */
+import { connect } from 'amqplib';
 import { Kafka, logLevel } from 'kafkajs';
+import type { Transport } from '../lib/config';
 import { INFRASTRUCTURE } from '../lib/infrastructure';
 import { waitUntilDrained } from '../localstack/aws/queue-carry-over';
 import type { LocalServices } from '../localstack/local-services';
@@ -12,6 +14,8 @@ import type { TriggerLog } from './trigger-log';
 import { planWorkload } from './workload';
 
 export interface ScenarioContext {
+  /** The transport the drills run on: Kafka (the default) or RabbitMQ. */
+  transport: Transport;
   services: LocalServices;
   runId: string;
   size: number;
@@ -36,7 +40,10 @@ export interface Scenario {
   run(context: ScenarioContext): Promise<Omit<ScenarioResult, 'name' | 'seconds'>>;
 }
 
-const { kafka: kafkaSettings } = INFRASTRUCTURE;
+const { kafka: kafkaSettings, rabbitmq: rabbitMqSettings } = INFRASTRUCTURE;
+
+/** Where the invoices wait for the validator: the topic, or the queue. */
+const destination = (context: ScenarioContext) => (context.transport === 'rabbitmq' ? rabbitMqSettings.queue : kafkaSettings.topic);
 const auditTimeout = (context: ScenarioContext) => (context.quick ? 180_000 : 900_000);
 
 function verdict(audit: AuditResult, notes: string[], extraOk = true) {
@@ -52,8 +59,8 @@ export const pointToPoint: Scenario = {
       const stats = newStats();
       await sendInBatches(planWorkload(`${context.runId}-p2p`, context.size), `${context.runId}-p2p`, stats);
       const audit = await auditRun(stats.accepted, context.notifications, { timeoutMs: auditTimeout(context) });
-      const split = offline.triggerLog.split(kafkaSettings.topic);
-      const redelivered = offline.triggerLog.redeliveries(kafkaSettings.topic);
+      const split = offline.triggerLog.split(destination(context));
+      const redelivered = offline.triggerLog.redeliveries(destination(context));
       const everyoneWorked = Object.keys(split).length === 5;
       return verdict(audit, [`split ${JSON.stringify(split)}`, `records handed to two members: ${redelivered.byOtherMember}`], everyoneWorked && redelivered.byOtherMember === 0);
     } finally {
@@ -77,11 +84,11 @@ export const consumerKilled: Scenario = {
         if (victim === undefined) continue;
         process.kill(victim, 'SIGKILL');
         kills.push(victim);
-        context.log(`killed trigger member pid ${victim}`);
+        context.log(`killed trigger ${context.transport === 'rabbitmq' ? 'consumer' : 'member'} pid ${victim}`);
       }
       await sending;
       const audit = await auditRun(stats.accepted, context.notifications, { timeoutMs: auditTimeout(context) });
-      return verdict(audit, [`killed ${kills.length} members`, `messages the validator handled twice (redelivered after a kill): ${offline.triggerLog.handledMoreThanOnce()}`, `split ${JSON.stringify(offline.triggerLog.split(kafkaSettings.topic))}`]);
+      return verdict(audit, [`killed ${kills.length} members`, `messages the validator handled twice (redelivered after a kill): ${offline.triggerLog.handledMoreThanOnce()}`, `split ${JSON.stringify(offline.triggerLog.split(destination(context)))}`]);
     } finally {
       await offline.stop();
     }
@@ -91,21 +98,22 @@ export const consumerKilled: Scenario = {
 export const brokerRestart: Scenario = {
   name: 'broker restart mid-stream',
   async run(context) {
-    const kafka = context.services.processes.kafka;
-    if (!kafka) throw new Error('the chaos run must start Kafka itself to restart it');
+    const broker = context.services.processes[context.transport];
+    const brokerName = context.transport === 'rabbitmq' ? 'RabbitMQ' : 'Kafka';
+    if (!broker) throw new Error(`the chaos run must start ${brokerName} itself to restart it`);
     const offline = await context.startOffline(2);
     try {
       const stats: SendStats = newStats();
       const sending = sendOneByOne(planWorkload(`${context.runId}-broker`, context.size), `${context.runId}-broker`, stats);
       await pause(context.quick ? 3000 : 10_000);
-      context.log('stopping Kafka');
-      await kafka.stop();
+      context.log(`stopping ${brokerName}`);
+      await broker.stop();
       await pause(context.quick ? 5000 : 15_000);
-      context.log('starting Kafka again');
-      await kafka.restart();
+      context.log(`starting ${brokerName} again`);
+      await broker.restart();
       await sending;
       const audit = await auditRun(stats.accepted, context.notifications, { timeoutMs: auditTimeout(context) });
-      const notes = [`503 answers while Kafka was down: ${stats.unavailable}`, `other 5xx: ${stats.otherServerErrors}`, `503 without Retry-After: ${stats.retryAfterMissing}`];
+      const notes = [`503 answers while ${brokerName} was down: ${stats.unavailable}`, `other 5xx: ${stats.otherServerErrors}`, `503 without Retry-After: ${stats.retryAfterMissing}`];
       return verdict(audit, notes, stats.otherServerErrors === 0 && stats.retryAfterMissing === 0 && stats.unavailable > 0);
     } finally {
       await offline.stop();
@@ -121,6 +129,17 @@ async function dynamoOutage(context: ScenarioContext, seconds: number): Promise<
   process.kill(dynamodb.pid, 'SIGSTOP');
   await pause(seconds * 1000);
   process.kill(dynamodb.pid, 'SIGCONT');
+  context.log('DynamoDB back');
+}
+
+/** DynamoDB Local stopped (connections refused, so every call fails at once), then started again on its files. */
+async function dynamoDown(context: ScenarioContext, seconds: number): Promise<void> {
+  const dynamodb = context.services.processes.dynamodb;
+  if (!dynamodb) throw new Error('the chaos run must start DynamoDB Local itself to stop it');
+  context.log(`DynamoDB stopped for ${seconds} s`);
+  await dynamodb.stop();
+  await pause(seconds * 1000);
+  await dynamodb.restart();
   context.log('DynamoDB back');
 }
 
@@ -141,25 +160,28 @@ export const storeOutage: Scenario = {
     } finally {
       await offline.stop();
     }
-    // Part 2: one retry only; what exhausts it reaches the invalid channel as PROCESSING_FAILED.
-    offline = await context.startOffline(1, { KAFKA_TRIGGER_MAX_RETRIES: '1' });
+    // Part 2: the retries run out; what exhausts them reaches the invalid channel as PROCESSING_FAILED.
+    // Kafka: one retry only. RabbitMQ: the queue's delivery limit, reached in seconds (failed
+    // batches handed back at once, and the store refusing connections, so each attempt fails fast).
+    const rabbitMq = context.transport === 'rabbitmq';
+    offline = await context.startOffline(1, rabbitMq ? { RABBITMQ_TRIGGER_RETRY_DELAY_MS: '200' } : { KAFKA_TRIGGER_MAX_RETRIES: '1' });
     try {
       const limited = newStats();
       const planned = planWorkload(`${context.runId}-limit`, Math.max(50, Math.floor(context.size / 10)));
       // A warm key check, as in production: it knows the client's key when the store goes away.
       await sendInBatches(planned.slice(0, 1), `${context.runId}-limit-warm`, limited, { batchSize: 1, concurrency: 1 });
-      const outage = dynamoOutage(context, 45);
+      const outage = rabbitMq ? dynamoDown(context, 45) : dynamoOutage(context, 45);
       await pause(1000);
       await sendInBatches(planned.slice(1), `${context.runId}-limit`, limited, { batchSize: 25, concurrency: 1 });
       await outage;
       stats.accepted.push(...limited.accepted);
       const audit = await auditRun(stats.accepted, context.notifications, { timeoutMs: auditTimeout(context) });
-      const failedEntries = await checkProcessingFailed(limited.accepted);
+      const failedEntries = await checkProcessingFailed(limited.accepted, destination(context));
       const { triggerLog } = offline;
-      notes.push(`with 1 retry: ${audit.processingFailed} reached the invalid channel as PROCESSING_FAILED`);
+      notes.push(`${rabbitMq ? `at the delivery limit (${rabbitMqSettings.deliveryLimit})` : 'with 1 retry'}: ${audit.processingFailed} reached the invalid channel as PROCESSING_FAILED`);
       notes.push(`PROCESSING_FAILED entries with their own message id, payload and coordinates: ${failedEntries.checked - failedEntries.wrong.length} of ${failedEntries.checked}${failedEntries.wrong.length ? ` (${failedEntries.wrong.slice(0, 3).join('; ')})` : ''}`);
-      notes.push(`batches split in two: ${triggerLog.splits}; records invoked again after they were settled: ${triggerLog.invokedAfterSettled(kafkaSettings.topic)}`);
-      const faithful = failedEntries.checked > 0 && failedEntries.wrong.length === 0 && triggerLog.invokedAfterSettled(kafkaSettings.topic) === 0;
+      notes.push(`batches split in two: ${triggerLog.splits}; records invoked again after they were settled: ${triggerLog.invokedAfterSettled(destination(context))}`);
+      const faithful = failedEntries.checked > 0 && failedEntries.wrong.length === 0 && triggerLog.invokedAfterSettled(destination(context)) === 0;
       return verdict(audit, notes, audit.processingFailed > 0 && faithful);
     } finally {
       await offline.stop();
@@ -183,6 +205,7 @@ const POISON: Array<{ name: string; value: Buffer | null; expect: string; header
 export const poisonRecords: Scenario = {
   name: 'poison records straight to the topic',
   async run(context) {
+    if (context.transport === 'rabbitmq') return poisonMessagesOnQueue(context);
     const offline = await context.startOffline(1);
     const producer = new Kafka({ clientId: 'chaos-poison', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
@@ -224,6 +247,57 @@ export const poisonRecords: Scenario = {
   },
 };
 
+/**
+ * RabbitMQ: the same poison published straight to the queue with amqplib. AMQP has no null
+ * body (it is sent empty) and its message-id property stops at 255 bytes, so the oversized id
+ * travels as a message-id header. A message without a usable id is named by the validator
+ * from its queue and content: those two are found by their names' form in the run's lines.
+ */
+async function poisonMessagesOnQueue(context: ScenarioContext): Promise<Omit<ScenarioResult, 'name' | 'seconds'>> {
+  const offline = await context.startOffline(1);
+  const connection = await connect(process.env.RABBITMQ_URL ?? '');
+  try {
+    const channel = await connection.createConfirmChannel();
+    const sent: SentMessage[] = [];
+    const expected = new Map<string, { name: string; code: string }>();
+    const unnamed: Array<{ name: string; code: string }> = [];
+    for (const [index, poison] of POISON.entries()) {
+      const messageId = `${context.runId}-poison-${index}`;
+      const withoutId = poison.headers === false || poison.messageId !== undefined;
+      channel.sendToQueue(rabbitMqSettings.queue, poison.value ?? Buffer.alloc(0), {
+        persistent: true,
+        ...(withoutId ? {} : { messageId }),
+        ...(poison.messageId ? { headers: { 'message-id': poison.messageId } } : {}),
+      });
+      if (withoutId) unnamed.push({ name: poison.name, code: poison.expect });
+      else {
+        sent.push({ messageId });
+        expected.set(messageId, { name: poison.name, code: poison.expect });
+      }
+    }
+    await channel.waitForConfirms();
+    const stats = newStats();
+    await sendInBatches(planWorkload(`${context.runId}-after-poison`, Math.max(60, Math.floor(context.size / 5))), `${context.runId}-poison`, stats);
+    const named = await auditRun([...sent, ...stats.accepted], context.notifications, { timeoutMs: auditTimeout(context) });
+    const unnamedIds = [...offline.triggerLog.handled.keys()].filter((id) => new RegExp(`^${rabbitMqSettings.queue}-[0-9a-f]{32}$`).test(id));
+    const audit = await auditRun([...sent, ...stats.accepted, ...unnamedIds.map((messageId) => ({ messageId }))], context.notifications, { timeoutMs: auditTimeout(context) });
+    const codes = await reasonCodes([...sent.map((message) => message.messageId), ...unnamedIds]);
+    const wrong = sent.filter((message) => !codes.get(message.messageId)?.includes(expected.get(message.messageId)?.code ?? '')).map((message) => expected.get(message.messageId)?.name);
+    const unnamedWrong = unnamedIds.filter((id) => !unnamed.some((poison) => codes.get(id)?.includes(poison.code)));
+    const mostInvocations = offline.triggerLog.mostInvocationsOfOneRecord(rabbitMqSettings.queue);
+    const notes = [
+      `${POISON.length} kinds on queue ${rabbitMqSettings.queue}, ${unnamed.length} of them without a usable id (found ${unnamedIds.length})`,
+      `valid invoices after them: ${stats.accepted.length}; lost before the unnamed were counted: ${named.lost}`,
+      `without the expected reason: ${wrong.length || unnamedWrong.length ? [...new Set(wrong), ...unnamedWrong].join(', ') : 'none'}`,
+      `most invocations of one message: ${mostInvocations} (1: no poison held back a batch-mate)`,
+    ];
+    return verdict(audit, notes, wrong.length === 0 && unnamedWrong.length === 0 && unnamedIds.length === unnamed.length && mostInvocations <= 2);
+  } finally {
+    await connection.close();
+    await offline.stop();
+  }
+}
+
 async function reasonCodes(messageIds: string[]): Promise<Map<string, string[]>> {
   const items = await batchGet(INFRASTRUCTURE.tables.messages.TableName, messageIds.map((messageId) => ({ messageId })));
   return new Map(items.map((item) => [item.messageId as string, ((item.reasons as Array<{ code: string }>) ?? []).map((reason) => reason.code)]));
@@ -258,7 +332,7 @@ export const stackRestart: Scenario = {
       const notes = [
         `before the stop: ${before.stored + before.duplicates} stored and ${before.quarantined} quarantined of ${settled.accepted.length}, lost ${before.lost}`,
         `sent just before Ctrl-C: ${unfinished.accepted.length}; invalid channel drained by the quarantine before the stop: ${drained ? 'yes' : 'no (the rest was carried over)'}`,
-        `after the restart, messages settled before it that the validator handled again: ${handledAgain} (the group went on from its committed offsets)`,
+        `after the restart, messages settled before it that the validator handled again: ${handledAgain} (${context.transport === 'rabbitmq' ? 'acked messages left the queue' : 'the group went on from its committed offsets'})`,
       ];
       return verdict(audit, notes, before.lost === 0 && handledAgain === 0);
     } finally {

@@ -1,7 +1,9 @@
 /**
- * Reads the Kafka trigger's JSON lines from serverless-offline's output: which member got
+ * Reads the triggers' JSON lines from serverless-offline's output. Kafka's: which member got
  * which partitions, which records each member handed to the validator, and which of them
- * each invocation settled (all, those before the lowest failed offset, or none).
+ * each invocation settled (all, those before the lowest failed offset, or none). RabbitMQ's
+ * (with RABBITMQ_TRIGGER_LOG_MESSAGE_IDS=1): which consumer was invoked with which message
+ * ids, and whether the batch was acked (all) or handed back (none).
  */
 export interface BatchLine {
   member: string;
@@ -14,8 +16,18 @@ export interface BatchLine {
   settledUpTo: bigint;
 }
 
+/** One invocation of the RabbitMQ trigger: a queue has no offsets, so its messages are named. */
+export interface QueueBatchLine {
+  member: string;
+  queue: string;
+  messageIds: string[];
+  /** Acked (the function succeeded) or handed back to the queue. */
+  ok: boolean;
+}
+
 export class TriggerLog {
   readonly batches: BatchLine[] = [];
+  readonly queueBatches: QueueBatchLine[] = [];
   readonly memberPids = new Map<string, number>();
   readonly lines: string[] = [];
   /** How often the validator handled each message (its own "message received" lines). */
@@ -32,6 +44,10 @@ export class TriggerLog {
       if (received.messageId && validatorOutcome) this.handled.set(received.messageId, (this.handled.get(received.messageId) ?? 0) + 1);
       return;
     }
+    if (line.startsWith('{"trigger":"rabbitmq"')) {
+      this.onQueueLine(line);
+      return;
+    }
     if (!line.startsWith('{"trigger":"kafka"')) return;
     this.lines.push(line);
     const entry = JSON.parse(line) as { member: string; event: string; pid?: number; records?: string; count?: number; outcome?: string; failedFrom?: string };
@@ -45,18 +61,32 @@ export class TriggerLog {
     this.batches.push({ member: entry.member, topic: match[1] as string, partition: Number(match[2]), first, last, count: entry.count ?? 0, settledUpTo });
   };
 
-  /** Records settled per member (of one topic). */
+  private onQueueLine(line: string): void {
+    this.lines.push(line);
+    const entry = JSON.parse(line) as { consumer: string; event: string; pid?: number; queue?: string; ok?: boolean; messageIds?: string[] };
+    if (entry.event === 'started' && entry.pid) this.memberPids.set(entry.consumer, entry.pid);
+    if (entry.event === 'invoked' && entry.queue && entry.messageIds) this.queueBatches.push({ member: entry.consumer, queue: entry.queue, messageIds: entry.messageIds, ok: entry.ok === true });
+  }
+
+  /** Records (or queue messages) settled per member (of one topic or queue). */
   split(topic: string): Record<string, number> {
     const split: Record<string, number> = {};
     for (const batch of this.batches) {
       if (batch.topic === topic) split[batch.member] = (split[batch.member] ?? 0) + Number(batch.settledUpTo - batch.first + 1n);
     }
+    for (const batch of this.queueBatches) {
+      if (batch.queue === topic && batch.ok) split[batch.member] = (split[batch.member] ?? 0) + batch.messageIds.length;
+    }
     return split;
   }
 
-  /** The most invocations any one record of the topic was part of (1: none was delivered twice). */
+  /** The most invocations any one record of the topic (or message of the queue) was part of (1: none was delivered twice). */
   mostInvocationsOfOneRecord(topic: string): number {
     const invocations = new Map<string, number>();
+    for (const batch of this.queueBatches) {
+      if (batch.queue !== topic) continue;
+      for (const id of batch.messageIds) invocations.set(id, (invocations.get(id) ?? 0) + 1);
+    }
     for (const batch of this.batches) {
       if (batch.topic !== topic) continue;
       for (let offset = batch.first; offset <= batch.last; offset += 1n) {
@@ -71,6 +101,13 @@ export class TriggerLog {
   invokedAfterSettled(topic: string): number {
     const settled = new Set<string>();
     let again = 0;
+    for (const batch of this.queueBatches) {
+      if (batch.queue !== topic) continue;
+      for (const id of batch.messageIds) {
+        if (settled.has(id)) again += 1;
+        if (batch.ok) settled.add(id);
+      }
+    }
     for (const batch of this.batches) {
       if (batch.topic !== topic) continue;
       for (let offset = batch.first; offset <= batch.last; offset += 1n) {
@@ -87,6 +124,17 @@ export class TriggerLog {
     const seen = new Map<string, string>();
     let records = 0;
     let byOtherMember = 0;
+    for (const batch of this.queueBatches) {
+      if (batch.queue !== topic || !batch.ok) continue;
+      for (const id of batch.messageIds) {
+        const previous = seen.get(id);
+        if (previous !== undefined) {
+          records += 1;
+          if (previous !== batch.member) byOtherMember += 1;
+        }
+        seen.set(id, batch.member);
+      }
+    }
     for (const batch of this.batches) {
       if (batch.topic !== topic) continue;
       for (let offset = batch.first; offset <= batch.settledUpTo; offset += 1n) {

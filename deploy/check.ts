@@ -1,13 +1,14 @@
 /**
  * `npm run deploy:check`: what can be checked about a deploy without an AWS account.
- * Packages stage prod for Amazon MSK and for self-managed Kafka (deploy/package-offline.ts)
- * and runs cfn-lint on both CloudFormation templates. cfn-lint comes from PyPI into
- * deploy/.venv (the version pinned in deploy/requirements.txt), installed on first use.
+ * Packages stage prod for Amazon MSK, for self-managed Kafka and for RabbitMQ on Amazon MQ
+ * (deploy/package-offline.ts) and runs cfn-lint on the three CloudFormation templates. cfn-lint
+ * comes from PyPI into deploy/.venv (the version pinned in deploy/requirements.txt), installed on
+ * first use.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { packageStage, type KafkaSource } from './package-offline';
+import { packageStage, type Broker } from './package-offline';
 
 const DEPLOY_DIR = __dirname;
 const VENV = path.join(DEPLOY_DIR, '.venv');
@@ -48,12 +49,13 @@ function cfnLintVersion(): string {
 
 async function main(): Promise<void> {
   ensureCfnLint();
-  const sources: KafkaSource[] = ['msk', 'self-managed'];
+  const brokers: Broker[] = ['msk', 'self-managed', 'rabbitmq'];
   let failed = false;
-  for (const kafkaSource of sources) {
-    const { templatePath } = await packageStage({ stage: 'prod', kafkaSource });
+  for (const broker of brokers) {
+    const { templatePath } = await packageStage({ stage: 'prod', broker });
     const { ok, output } = lintTemplate(templatePath);
-    console.log(`deploy:check: stage prod, kafkaSource=${kafkaSource}: ${templatePath}: cfn-lint ${ok ? 'clean' : 'found problems'}`);
+    const variant = broker === 'rabbitmq' ? 'transport=rabbitmq' : `transport=kafka, kafkaSource=${broker}`;
+    console.log(`deploy:check: stage prod, ${variant}: ${templatePath}: cfn-lint ${ok ? 'clean' : 'found problems'}`);
     if (output.trim()) console.log(output.trim());
     failed ||= !ok;
   }

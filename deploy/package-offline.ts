@@ -19,23 +19,42 @@ const LOCK_WAIT_MS = 180_000;
 const LOCK_STALE_MS = 300_000;
 
 export type KafkaSource = 'msk' | 'self-managed';
+/** The brokers a deployed stage runs on: Kafka of either kind (transport=kafka), or Amazon MQ for RabbitMQ. */
+export type Broker = KafkaSource | 'rabbitmq';
 
-/** Placeholders shaped like real values, for the parameters a deploy must give. */
-export const OFFLINE_PARAMS: Readonly<Record<KafkaSource, Readonly<Record<string, string>>>> = {
+const NETWORK = {
+  brokerSubnetIds: 'subnet-0a1b2c3d4e5f60718,subnet-0f1e2d3c4b5a69788',
+  brokerSecurityGroupIds: 'sg-0123456789abcdef0',
+} as const;
+
+/**
+ * Placeholders shaped like real values, for the parameters a deploy must give. The Kafka stages
+ * use the subnet parameters' older names (kafkaSubnetIds, kafkaSecurityGroupIds), which still work.
+ */
+export const OFFLINE_PARAMS: Readonly<Record<Broker, Readonly<Record<string, string>>>> = {
   msk: {
     kafkaSource: 'msk',
     mskClusterArn: 'arn:aws:kafka:us-east-1:123456789012:cluster/invoices/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0-2',
     kafkaBrokers: 'b-1.invoices.abc123.c2.kafka.us-east-1.amazonaws.com:9098,b-2.invoices.abc123.c2.kafka.us-east-1.amazonaws.com:9098',
-    kafkaSubnetIds: 'subnet-0a1b2c3d4e5f60718,subnet-0f1e2d3c4b5a69788',
-    kafkaSecurityGroupIds: 'sg-0123456789abcdef0',
+    kafkaSubnetIds: NETWORK.brokerSubnetIds,
+    kafkaSecurityGroupIds: NETWORK.brokerSecurityGroupIds,
     adminAlertEmail: 'invoice-admins@example.com',
   },
   'self-managed': {
     kafkaSource: 'self-managed',
     kafkaSaslSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:invoice-pipeline/kafka-scram-AbCdEf',
     kafkaBrokers: 'kafka-1.internal.example.com:9096,kafka-2.internal.example.com:9096',
-    kafkaSubnetIds: 'subnet-0a1b2c3d4e5f60718,subnet-0f1e2d3c4b5a69788',
-    kafkaSecurityGroupIds: 'sg-0123456789abcdef0',
+    kafkaSubnetIds: NETWORK.brokerSubnetIds,
+    kafkaSecurityGroupIds: NETWORK.brokerSecurityGroupIds,
+    adminAlertEmail: 'invoice-admins@example.com',
+  },
+  // No Kafka parameter at all: a RabbitMQ deploy must not need one.
+  rabbitmq: {
+    transport: 'rabbitmq',
+    mqBrokerArn: 'arn:aws:mq:us-east-1:123456789012:broker:invoices:b-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d',
+    rabbitMqUrl: 'amqps://b-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d.mq.us-east-1.amazonaws.com:5671',
+    rabbitMqSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:invoice-pipeline/rabbitmq-AbCdEf',
+    ...NETWORK,
     adminAlertEmail: 'invoice-admins@example.com',
   },
 };
@@ -64,7 +83,8 @@ export interface PackagedStage {
 
 export interface PackageOptions {
   stage?: string;
-  kafkaSource?: KafkaSource;
+  /** Which brokers the stage runs on; msk by default. */
+  broker?: Broker;
   /** Extra or overriding parameters. */
   params?: Record<string, string>;
   /** An empty or missing folder for the artifacts; a new temporary one by default. */
@@ -78,11 +98,11 @@ export interface PackageOptions {
  * through this function run one after the other.
  *
  * @example
- * const { template } = await packageStage({ stage: 'prod', kafkaSource: 'msk' });
+ * const { template } = await packageStage({ stage: 'prod', broker: 'rabbitmq' });
  */
 export async function packageStage(options: PackageOptions = {}): Promise<PackagedStage> {
   const stage = options.stage ?? 'prod';
-  const params = { ...OFFLINE_PARAMS[options.kafkaSource ?? 'msk'], ...options.params };
+  const params = { ...OFFLINE_PARAMS[options.broker ?? 'msk'], ...options.params };
   const directory = options.directory ?? (await mkdtemp(path.join(os.tmpdir(), `invoice-pipeline-${stage}-`)));
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'invoice-pipeline-package-scratch-'));
   const args = [OSLS, 'package', '--stage', stage, '--package', directory, ...Object.entries(params).map(([name, value]) => `--param=${name}=${value}`)];

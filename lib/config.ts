@@ -23,7 +23,12 @@ const optionalFlag = z.preprocess(emptyAsUnset, z.enum(['true', 'false']).transf
  */
 export const KAFKA_AUTH_MECHANISMS = ['none', 'msk-iam', 'scram'] as const;
 
+/** What carries the invoices from the API to the validator: Kafka (the default) or RabbitMQ. */
+export const TRANSPORTS = ['kafka', 'rabbitmq'] as const;
+export type Transport = (typeof TRANSPORTS)[number];
+
 const envSchema = z.object({
+  TRANSPORT: z.enum(TRANSPORTS).default('kafka'),
   KAFKA_BROKERS: commaList.default(['127.0.0.1:9092']),
   KAFKA_AUTH: z.enum(KAFKA_AUTH_MECHANISMS).default('none'),
   /** The secret `{"username", "password"}` the producer signs in with when KAFKA_AUTH is scram. */
@@ -35,6 +40,17 @@ const envSchema = z.object({
   KAFKA_CLIENT_ID: z.string().default(INFRASTRUCTURE.kafka.clientId),
   KAFKA_PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   INVOICES_TOPIC: z.string().default(INFRASTRUCTURE.kafka.topic),
+  /**
+   * The RabbitMQ broker the publishers send to when TRANSPORT is rabbitmq: `amqp://user:pass@host:port`
+   * locally (the local node's guest user); deployed, Amazon MQ's `amqps://` endpoint without
+   * credentials, which come from RABBITMQ_CREDENTIALS_SECRET_ARN.
+   */
+  RABBITMQ_URL: z.string().default(`amqp://guest:guest@127.0.0.1:${INFRASTRUCTURE.rabbitmq.port}`),
+  /** Deployed: the secret `{"username", "password"}` the publishers sign in with (the same one the validator's event source mapping uses). */
+  RABBITMQ_CREDENTIALS_SECRET_ARN: optionalString,
+  RABBITMQ_QUEUE: z.string().default(INFRASTRUCTURE.rabbitmq.queue),
+  RABBITMQ_VHOST: z.string().default(INFRASTRUCTURE.rabbitmq.vhost),
+  RABBITMQ_PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** Locally, the admin keys (`name=key`, comma-separated); deployed, they come from ADMIN_API_KEYS_SECRET_ARN instead. */
   ADMIN_API_KEYS: commaList.default(['local-admin-key']),
   /** Deployed: the secret `{"adminApiKeys": "name=key,..."}` the key check reads once per container. */

@@ -11,6 +11,12 @@
 export const LOCAL_PORT_OFFSET = Number(process.env.LOCAL_PORT_OFFSET ?? 0);
 
 const port = (base: number) => base + LOCAL_PORT_OFFSET;
+/**
+ * RabbitMQ's own ports are 10,000 apart (5672, 15672, 25672), so a plain offset of 10,000 or
+ * 20,000 would land one stack's AMQP port on another's management or distribution port: a
+ * shifted stack moves them a little further (offset / 1000).
+ */
+const rabbitMqPort = (base: number) => port(base) + Math.floor(LOCAL_PORT_OFFSET / 1000);
 
 export const LOCAL_PORTS = {
   kafka: port(9092),
@@ -19,6 +25,9 @@ export const LOCAL_PORTS = {
   dynamodb: port(8000),
   http: port(3000),
   lambda: port(3002),
+  rabbitmq: rabbitMqPort(5672),
+  rabbitmqManagement: rabbitMqPort(15672),
+  rabbitmqDistribution: rabbitMqPort(25672),
 } as const;
 
 export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
@@ -29,6 +38,8 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   // DynamoDB is served by the official DynamoDB Local (see README, "Local stack").
   AWS_ENDPOINT_URL_DYNAMODB: `http://localhost:${LOCAL_PORTS.dynamodb}`,
   KAFKA_BROKERS: `127.0.0.1:${LOCAL_PORTS.kafka}`,
+  // The local node's guest user, which RabbitMQ admits from loopback only.
+  RABBITMQ_URL: `amqp://guest:guest@127.0.0.1:${LOCAL_PORTS.rabbitmq}`,
   // The local demo client's key (provisioning registers it, for any issuer) and the admin key.
   DEMO_CLIENT_API_KEY: 'local-api-key',
   ADMIN_API_KEYS: 'local-admin-key',

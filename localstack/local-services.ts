@@ -1,10 +1,12 @@
 /**
- * Brings up the local stack: Apache Kafka (KRaft, one node), LocalStack (SQS, SNS),
- * DynamoDB Local, then provisions every resource. A service whose port already answers
+ * Brings up the local stack: the transport's broker (Apache Kafka, KRaft, one node; or, with
+ * transport rabbitmq, one RabbitMQ node), LocalStack (SQS, SNS), DynamoDB Local, then
+ * provisions every resource. A service whose port already answers
  * (a previous run, or the docker compose stack) is reused and left running on stop.
  *
  * What survives a restart (npm start): Kafka's log directories (topics, records, the
- * consumer groups' committed offsets) and DynamoDB Local's files stay in .local/. LocalStack's
+ * consumer groups' committed offsets), RabbitMQ's node folder (its durable queues and their
+ * persistent messages) and DynamoDB Local's files stay in .local/. LocalStack's
  * free edition keeps nothing, so the queues' messages are written out on stop and put back
  * on the next start (aws/queue-carry-over.ts). The test and bench stacks keep their own
  * folders and start empty, so they never touch what npm start keeps.
@@ -15,6 +17,8 @@ import path from 'node:path';
 import { installAwsEmulators, startDynamoDbLocal, startLocalStack } from './aws/aws-emulators';
 import { restoreQueues, saveQueues } from './aws/queue-carry-over';
 import { installKafka, startKafkaBroker } from './kafka/kafka-broker';
+import { rabbitMqServerScript, startRabbitMqBroker } from './rabbitmq/rabbitmq-broker';
+import type { Transport } from '../lib/config';
 import { isHttpUp, isPortOpen } from './runtime/ports';
 import { LOCAL_PORT_OFFSET, LOCAL_PORTS, applyLocalEnv } from './local-env';
 import { provisionLocalResources, type ProvisionedResources } from './provision';
@@ -36,7 +40,7 @@ export interface StartedService extends Stoppable {
   restart(): Promise<void>;
 }
 
-export type ServiceName = 'kafka' | 'localstack' | 'dynamodb';
+export type ServiceName = 'kafka' | 'rabbitmq' | 'localstack' | 'dynamodb';
 
 export interface LocalServices extends Stoppable {
   resources: ProvisionedResources;
@@ -57,6 +61,11 @@ export interface LocalServicesOptions {
    * (the default). Off, DynamoDB Local runs in memory and the queues are left as they are.
    */
   durable?: boolean;
+  /**
+   * The brokers to start: the one of the transport that carries the invoices, Kafka by
+   * default (npm start); the tests start both, to exercise each.
+   */
+  transports?: Transport[];
 }
 
 export async function startLocalServices(options: LocalServicesOptions): Promise<LocalServices> {
@@ -64,6 +73,7 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
   const dataDir = options.dataDir ?? LOCAL_STATE_DIR;
   const durable = options.durable ?? true;
   const fresh = options.fresh ?? false;
+  const transports = new Set<Transport>(options.transports ?? ['kafka']);
   const carryOver = { dir: path.join(dataDir, 'carry-over'), log };
   const queueNames = [INFRASTRUCTURE.queues.invalidInvoices, INFRASTRUCTURE.queues.invalidInvoicesDlq, INFRASTRUCTURE.queues.adminAlertsInbox];
   applyLocalEnv();
@@ -98,27 +108,38 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     }
   };
   try {
-    const [kafkaUp, localstackUp, dynamodbUp] = await Promise.all([
-      isPortOpen(LOCAL_PORTS.kafka),
+    const [kafkaUp, rabbitMqUp, localstackUp, dynamodbUp] = await Promise.all([
+      transports.has('kafka') ? isPortOpen(LOCAL_PORTS.kafka) : true,
+      transports.has('rabbitmq') ? isPortOpen(LOCAL_PORTS.rabbitmq) : true,
       isHttpUp(`http://localhost:${LOCAL_PORTS.localstack}/_localstack/health`),
       isPortOpen(LOCAL_PORTS.dynamodb),
     ]);
-    await Promise.all([
-      kafkaUp ? undefined : installKafka(log),
-      localstackUp && dynamodbUp ? undefined : installAwsEmulators(log),
-    ]);
+    // RabbitMQ comes from the system's packages: only checked here, with how to install it.
+    if (!rabbitMqUp) rabbitMqServerScript();
+    await Promise.all([kafkaUp ? undefined : installKafka(log), localstackUp && dynamodbUp ? undefined : installAwsEmulators(log)]);
     const stateDir = (name: string) => prepareDir(path.join(dataDir, name), fresh);
     if (fresh) rmSync(carryOver.dir, { recursive: true, force: true });
     const logFile = (name: string) => path.join(prepareDir(path.join(LOCAL_STATE_DIR, 'logs'), false), `${name}.log`);
     // allSettled, not all: when one service fails to start, the others still starting must be
     // registered before stop() runs, or they are left running (a failed Kafka format once left
     // a LocalStack behind, which the next run reused with its files deleted).
+    const startBroker: Record<Transport, () => Promise<unknown> | number> = {
+      kafka: () =>
+        kafkaUp
+          ? summary.push(`Kafka       127.0.0.1:${LOCAL_PORTS.kafka} (already running, reused)`)
+          : track('kafka', 'Kafka', kafkaStarter(stateDir('kafka'), logFile('kafka'), log)).then((broker) => {
+              summary.push(`Kafka       ${broker.bootstrap} (Apache Kafka, KRaft, log .local/logs/kafka.log)`);
+            }),
+      rabbitmq: () =>
+        rabbitMqUp
+          ? summary.push(`RabbitMQ    127.0.0.1:${LOCAL_PORTS.rabbitmq} (already running, reused)`)
+          : track('rabbitmq', 'RabbitMQ', rabbitMqStarter(stateDir('rabbitmq'), logFile('rabbitmq'), log)).then((broker) => {
+              summary.push(`RabbitMQ    ${broker.url.replace(/\/\/[^@]*@/, '//')} (one node, log .local/logs/rabbitmq.log)`);
+              summary.push(`Management  ${broker.managementUrl} (RabbitMQ's UI, guest/guest)`);
+            }),
+    };
     await settleAll([
-      kafkaUp
-        ? summary.push(`Kafka       127.0.0.1:${LOCAL_PORTS.kafka} (already running, reused)`)
-        : track('kafka', 'Kafka', kafkaStarter(stateDir('kafka'), logFile('kafka'), log)).then((broker) => {
-            summary.push(`Kafka       ${broker.bootstrap} (Apache Kafka, KRaft, log .local/logs/kafka.log)`);
-          }),
+      ...[...transports].map((transport) => startBroker[transport]()),
       localstackUp
         ? summary.push(`LocalStack  http://localhost:${LOCAL_PORTS.localstack} (already running, reused)`)
         : track('localstack', 'LocalStack', emulatorStarter(startLocalStack, LOCAL_PORTS.localstack, stateDir('localstack'), logFile('localstack'), log, false)).then((emulator) => {
@@ -131,7 +152,7 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
             summary.push(`DynamoDB    ${emulator.endpoint} (DynamoDB Local${durable ? ', data kept in its folder' : ', in memory'}; log .local/logs/dynamodb.log)`);
           }),
     ]);
-    const resources = await provisionLocalResources(log);
+    const resources = await provisionLocalResources(log, [...transports]);
     if (durable && localStackStarted) await restoreQueues(carryOver);
     return { resources, summary, processes, stop };
   } catch (error) {
@@ -149,6 +170,11 @@ async function settleAll(work: Array<Promise<unknown> | number>): Promise<void> 
 
 function kafkaStarter(dataDir: string, logFile: string, log: (line: string) => void) {
   return () => startKafkaBroker({ port: LOCAL_PORTS.kafka, controllerPort: LOCAL_PORTS.kafkaController, dataDir, logFile, log });
+}
+
+function rabbitMqStarter(dataDir: string, logFile: string, log: (line: string) => void) {
+  return () =>
+    startRabbitMqBroker({ port: LOCAL_PORTS.rabbitmq, managementPort: LOCAL_PORTS.rabbitmqManagement, distributionPort: LOCAL_PORTS.rabbitmqDistribution, dataDir, logFile, log });
 }
 
 function emulatorStarter(

@@ -1,7 +1,8 @@
 /**
  * Runs `osls offline start`: API Gateway + Lambda emulation on LOCAL_PORTS.http, the Lambda
  * invoke API on LOCAL_PORTS.lambda (3000 and 3002, shifted by LOCAL_PORT_OFFSET for a second
- * stack), and the Kafka trigger plugin with N group members.
+ * stack), and the Kafka trigger plugin with N group members (or the RabbitMQ trigger with N
+ * competing consumers, when TRANSPORT is rabbitmq).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -20,19 +21,27 @@ export interface OfflineOptions {
   readyTimeoutMs?: number;
   /** Extra environment for offline and its handlers (a chaos run lowers the retry limit this way). */
   env?: Record<string, string>;
+  /**
+   * Other ports for the API and the Lambda API than the stack's (LOCAL_PORTS), so a second
+   * offline (another transport) runs beside the first; it bundles into a folder of its own.
+   */
+  ports?: { http: number; lambda: number };
 }
 
 export async function startOffline(options: OfflineOptions): Promise<Stoppable & { pid: number }> {
-  const ports = ['--httpPort', String(LOCAL_PORTS.http), '--lambdaPort', String(LOCAL_PORTS.lambda)];
+  const httpPort = options.ports?.http ?? LOCAL_PORTS.http;
+  const ports = ['--httpPort', String(httpPort), '--lambdaPort', String(options.ports?.lambda ?? LOCAL_PORTS.lambda)];
+  const workFolder = options.ports ? `.esbuild-${httpPort}` : LOCAL_PORT_OFFSET ? `.esbuild-${LOCAL_PORT_OFFSET}` : undefined;
   const child = spawn(process.execPath, [OSLS, 'offline', 'start', ...ports], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
       ...options.env,
       KAFKA_TRIGGER_CONSUMERS: String(options.consumers),
+      RABBITMQ_TRIGGER_CONSUMERS: String(options.consumers),
       SLS_TELEMETRY_DISABLED: '1',
       // A second stack bundles into its own folder: rebuilding the shared one would pull the code from under the first.
-      ...(LOCAL_PORT_OFFSET ? { ESBUILD_WORK_FOLDER: `.esbuild-${LOCAL_PORT_OFFSET}` } : {}),
+      ...(workFolder ? { ESBUILD_WORK_FOLDER: workFolder } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -49,11 +58,11 @@ export async function startOffline(options: OfflineOptions): Promise<Stoppable &
   };
 
   const deadline = Date.now() + (options.readyTimeoutMs ?? 180_000);
-  while (!(await isPortOpen(LOCAL_PORTS.http))) {
+  while (!(await isPortOpen(httpPort))) {
     if (child.exitCode !== null) throw new Error(`serverless-offline exited with code ${child.exitCode} before it was ready`);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`serverless-offline did not open port ${LOCAL_PORTS.http} in time`);
+      throw new Error(`serverless-offline did not open port ${httpPort} in time`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

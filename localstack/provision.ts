@@ -28,6 +28,9 @@ import { DynamoDbQuarantine, quarantineTables } from '../lib/adapters/dynamodb/d
 import { backfillQuarantineIndex } from '../lib/adapters/dynamodb/quarantine-backfill';
 import { DynamoDbClientRegistry } from '../lib/adapters/dynamodb/dynamodb-client-registry';
 import { LocalUsagePlans } from '../lib/adapters/usage-plans/local-usage-plans';
+import { rabbitMqConnectOptions } from '../lib/adapters/rabbitmq/rabbitmq-connection';
+import { declareInvoiceTopologyAt } from '../lib/adapters/rabbitmq/rabbitmq-topology';
+import { getConfig, type Transport } from '../lib/config';
 import { ANY_ISSUER, apiKeyHash } from '../lib/domain/client';
 import { DEMO_USAGE_PLAN } from '../lib/middlewares/local-usage-plan';
 import { INFRASTRUCTURE, type TableDefinition } from '../lib/infrastructure';
@@ -38,9 +41,20 @@ export interface ProvisionedResources {
   adminAlertsTopicArn: string;
 }
 
-export async function provisionLocalResources(log: (line: string) => void = () => undefined): Promise<ProvisionedResources> {
-  const [, aws] = await Promise.all([provisionKafkaTopics(log), provisionAws(log)]);
+/** Every AWS resource, and each transport's own: Kafka's topics, RabbitMQ's queues and exchange. */
+export async function provisionLocalResources(log: (line: string) => void = () => undefined, transports: Transport[] = ['kafka']): Promise<ProvisionedResources> {
+  const [aws] = await Promise.all([
+    provisionAws(log),
+    ...transports.map((transport) => (transport === 'rabbitmq' ? provisionRabbitMqTopology(log) : provisionKafkaTopics(log))),
+  ]);
   return aws;
+}
+
+/** Declares the invoices queue, its dead-letter exchange and the failed queue (idempotent). */
+export async function provisionRabbitMqTopology(log: (line: string) => void): Promise<void> {
+  await declareInvoiceTopologyAt(await rabbitMqConnectOptions(getConfig(process.env)));
+  const { queue, queueType, deliveryLimit, failedQueue, deadLetterExchange } = INFRASTRUCTURE.rabbitmq;
+  log(`rabbitmq: ${queueType} queue ${queue} (delivery limit ${deliveryLimit}, then ${deadLetterExchange} -> ${failedQueue})`);
 }
 
 /** Creates the invoices topics when missing (6 partitions each, replication 1 on one broker). */

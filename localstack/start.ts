@@ -1,11 +1,12 @@
 /**
  * `npm start`: the whole system on this machine. Installs what is missing (Kafka jars,
- * the LocalStack virtualenv, DynamoDB Local), starts the broker and the emulators,
- * provisions every resource, runs serverless-offline with the Kafka trigger, prints
+ * the LocalStack virtualenv, DynamoDB Local), starts the broker (Kafka, or RabbitMQ) and the
+ * emulators, provisions every resource, runs serverless-offline with the broker's trigger, prints
  * where everything is and how long it took, and stops it all on Ctrl-C.
  *
- * Options: --consumers N   members of the invoice-validator group (default 1)
- *          --fresh         start empty: forget the invoices, quarantine and topics kept in .local/
+ * Options: --transport T   kafka (the default) or rabbitmq; TRANSPORT=rabbitmq npm start does the same
+ *          --consumers N   members of the invoice-validator group, or competing consumers of the queue (default 1)
+ *          --fresh         start empty: forget the invoices, quarantine and topics (or queues) kept in .local/
  *
  * Everything is kept across a restart (see local-services.ts); Ctrl-C first lets the
  * quarantine take what is left in the invalid channel, then stops the API and the trigger,
@@ -16,13 +17,20 @@ import { LOCAL_API_URL, LOCAL_PORTS } from './local-env';
 import { waitUntilDrained } from './aws/queue-carry-over';
 import { startLocalServices, type Stoppable } from './local-services';
 import { startOffline } from './offline';
+import { TRANSPORTS, type Transport } from '../lib/config';
 import { INFRASTRUCTURE } from '../lib/infrastructure';
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  const { values } = parseArgs({ options: { consumers: { type: 'string', default: '1' }, fresh: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { consumers: { type: 'string', default: '1' }, fresh: { type: 'boolean', default: false }, transport: { type: 'string', default: process.env.TRANSPORT ?? 'kafka' } },
+  });
   const consumers = Number(values.consumers);
   if (!Number.isInteger(consumers) || consumers < 1) throw new Error('--consumers takes a whole number of at least 1');
+  const transport = values.transport as Transport;
+  if (!TRANSPORTS.includes(transport)) throw new Error(`--transport takes ${TRANSPORTS.join(' or ')}, not "${values.transport}"`);
+  // Read by serverless.yml (the transport param) and by every handler's configuration.
+  process.env.TRANSPORT = transport;
 
   const log = (line: string) => console.log(`[start] ${line}`);
   const running: Stoppable[] = [];
@@ -42,19 +50,23 @@ async function main(): Promise<void> {
 
   try {
     if (values.fresh) log('--fresh: starting empty (what .local/ kept is wiped)');
-    const services = await startLocalServices({ log, fresh: values.fresh });
+    const services = await startLocalServices({ log, fresh: values.fresh, transports: [transport] });
     running.push(services);
-    log('starting serverless-offline with the Kafka trigger...');
+    log(`starting serverless-offline with the ${transport === 'rabbitmq' ? 'RabbitMQ' : 'Kafka'} trigger...`);
     running.push(await startOffline({ consumers, output: (line) => console.log(line) }));
-    printReady(services.summary, consumers, Date.now() - startedAt);
+    printReady(services.summary, transport, consumers, Date.now() - startedAt);
   } catch (error) {
     console.error(`[start] failed: ${(error as Error).stack ?? String(error)}`);
     await stopAll(1);
   }
 }
 
-function printReady(summary: string[], consumers: number, elapsedMs: number): void {
-  const { kafka } = INFRASTRUCTURE;
+function printReady(summary: string[], transport: Transport, consumers: number, elapsedMs: number): void {
+  const { kafka, rabbitmq } = INFRASTRUCTURE;
+  const trigger =
+    transport === 'rabbitmq'
+      ? `queue ${rabbitmq.queue} -> validateInvoices, ${consumers} competing consumer(s); ${rabbitmq.failedQueue} -> settleFailedRecords`
+      : `topic ${kafka.topic} -> validateInvoices, group ${kafka.consumerGroup}, ${consumers} consumer(s)`;
   console.log(
     [
       '',
@@ -62,7 +74,8 @@ function printReady(summary: string[], consumers: number, elapsedMs: number): vo
       `HTTP API    ${LOCAL_API_URL}            (POST /invoices)`,
       `Lambda API  http://localhost:${LOCAL_PORTS.lambda}`,
       ...summary,
-      `Trigger     topic ${kafka.topic} -> validateInvoices, group ${kafka.consumerGroup}, ${consumers} consumer(s)`,
+      `Transport   ${transport}`,
+      `Trigger     ${trigger}`,
       'Keys        client x-api-key: local-api-key   admin: local-admin-key',
       'AWS         region us-east-1, access key test / secret test',
       `Try         curl -i -X POST ${LOCAL_API_URL}/invoices -H 'x-api-key: local-api-key' -H 'content-type: application/json' -d @test/fixtures/valid-basic.json`,

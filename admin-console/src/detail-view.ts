@@ -67,6 +67,24 @@ export function detailView(context: ConsoleContext): DetailView {
     }
   }
 
+  /** Where the message was on its transport: Kafka's topic, partition and offset, or RabbitMQ's queue and whether it was redelivered. */
+  function transportFacts(source: InvalidInvoice['source']): Array<[string, string | Node | undefined]> {
+    if (source.transport === 'rabbitmq') {
+      return [
+        ['RabbitMQ queue', source.topic],
+        ['Redelivered', source.redelivered === undefined ? '(not known)' : source.redelivered ? 'yes (delivered before)' : 'no'],
+        ['Sent at', source.timestamp && timeElement(source.timestamp)],
+      ];
+    }
+    return [
+      ['Kafka topic', source.topic],
+      ['Kafka partition', String(source.partition)],
+      ['Kafka offset', source.offset],
+      ['Kafka key', source.key ?? '(none)'],
+      ['Kafka timestamp', source.timestamp && timeElement(source.timestamp)],
+    ];
+  }
+
   function show(entry: InvalidInvoice): void {
     traceLink.href = traceHash({ by: 'messageId', value: entry.messageId });
     current = entry;
@@ -79,11 +97,7 @@ export function detailView(context: ConsoleContext): DetailView {
       ['Causation id', entry.causationId && el('code', {}, entry.causationId)],
       ['Issuer tax id', entry.issuerTaxId],
       ['Category', entry.category],
-      ['Kafka topic', entry.source.topic],
-      ['Kafka partition', String(entry.source.partition)],
-      ['Kafka offset', entry.source.offset],
-      ['Kafka key', entry.source.key ?? '(none)'],
-      ['Kafka timestamp', entry.source.timestamp && timeElement(entry.source.timestamp)],
+      ...transportFacts(entry.source),
       ['Detected at', entry.detectedAt && timeElement(entry.detectedAt)],
       ['Quarantined at', timeElement(entry.quarantinedAt)],
       ['Resent as', entry.resentAs && el('code', {}, entry.resentAs)],

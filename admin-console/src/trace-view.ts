@@ -79,12 +79,17 @@ function messageCard(message: TracedMessage): HTMLElement {
   );
 }
 
+/** Kafka's topic, partition and offset, or RabbitMQ's queue. */
+function originText(origin: NonNullable<Extract<TraceEvent, { event: 'ACCEPTED' }>['origin']>): string {
+  return origin.transport === 'rabbitmq' ? `RabbitMQ queue ${origin.topic}` : `${origin.topic} partition ${origin.partition}, offset ${origin.offset}`;
+}
+
 function eventItem(event: TraceEvent): HTMLLIElement {
   const by = 'by' in event && event.by ? ` by ${event.by}` : '';
   const head = [timeElement(event.at), ' ', el('strong', {}, event.event), by];
   switch (event.event) {
     case 'ACCEPTED':
-      return el('li', { 'data-event': event.event }, ...head, event.source ? ` from ${event.source}` : '', event.origin ? ` at ${event.origin.topic} partition ${event.origin.partition}, offset ${event.origin.offset}` : '');
+      return el('li', { 'data-event': event.event }, ...head, event.source ? ` from ${event.source}` : '', event.origin ? ` at ${originText(event.origin)}` : '');
     case 'STORED':
     case 'DUPLICATE':
       return el('li', { 'data-event': event.event }, ...head, ` as ${event.invoice.issuerTaxId}/${event.invoice.invoiceNumber}`);

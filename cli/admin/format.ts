@@ -39,6 +39,12 @@ export function formatReasons(reasons: readonly ApiReason[]): string {
   return reasons.map((reason) => `  - [${reason.category}/${reason.code}] ${reason.path || '(whole message)'}: ${reason.message}`).join('\n');
 }
 
+/** Kafka's `topic-partition@offset`, or RabbitMQ's `rabbitmq queue <name>` and whether it was redelivered. */
+function originText(origin: { transport?: string; topic: string; partition: number; offset: string; redelivered?: boolean }): string {
+  if (origin.transport === 'rabbitmq') return `rabbitmq queue ${origin.topic}${origin.redelivered ? ' (redelivered)' : ''}`;
+  return `${origin.topic}-${origin.partition}@${origin.offset}`;
+}
+
 export function formatEntry(entry: InvalidInvoice): string {
   const payload = entry.payloadEncoding === 'utf8' ? prettyJson(entry.payload) : `(base64, not UTF-8) ${entry.payload.slice(0, 200)}`;
   return [
@@ -46,7 +52,7 @@ export function formatEntry(entry: InvalidInvoice): string {
     `client       ${entry.clientId ?? NO_CLIENT}`,
     `invoice      ${entry.issuerTaxId ?? '?'}/${entry.invoiceNumber ?? '?'}`,
     `correlation  ${entry.correlationId}`,
-    `source       ${entry.source.topic}-${entry.source.partition}@${entry.source.offset} at ${entry.source.timestamp}`,
+    `source       ${originText(entry.source)} at ${entry.source.timestamp}`,
     'reasons',
     formatReasons(entry.reasons),
     'history',
@@ -87,7 +93,7 @@ function traceEventText(event: MessageTrace['messages'][number]['timeline'][numb
   const by = 'by' in event && event.by ? ` by ${event.by}` : '';
   switch (event.event) {
     case 'ACCEPTED':
-      return `ACCEPTED${event.source ? ` from ${event.source}` : ''}${event.origin ? ` at ${event.origin.topic}-${event.origin.partition}@${event.origin.offset}` : ''}`;
+      return `ACCEPTED${event.source ? ` from ${event.source}` : ''}${event.origin ? ` at ${originText(event.origin)}` : ''}`;
     case 'STORED':
     case 'DUPLICATE':
       return `${event.event} as ${event.invoice.issuerTaxId}/${event.invoice.invoiceNumber}`;

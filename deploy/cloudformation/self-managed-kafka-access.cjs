@@ -5,7 +5,8 @@
  * serverless.yml reads it as ${file(./deploy/cloudformation/self-managed-kafka-access.cjs):sourceAccessConfigurations}.
  *
  * @example
- * // kafkaSaslSecretArn=arn:...:secret:kafka, kafkaSubnetIds=subnet-a,subnet-b, kafkaSecurityGroupIds=sg-1
+ * // kafkaSaslSecretArn=arn:...:secret:kafka, brokerSubnetIds=subnet-a,subnet-b, brokerSecurityGroupIds=sg-1
+ * // (or their older names kafkaSubnetIds and kafkaSecurityGroupIds, read by deploy/platform/aws.yml)
  * // -> [{ Type: 'SASL_SCRAM_512_AUTH', URI: 'arn:...:secret:kafka' },
  * //     { Type: 'VPC_SUBNET', URI: 'subnet:subnet-a' }, { Type: 'VPC_SUBNET', URI: 'subnet:subnet-b' },
  * //     { Type: 'VPC_SECURITY_GROUP', URI: 'security_group:sg-1' }]
@@ -26,10 +27,10 @@ function commaList(value) {
  */
 async function sourceAccessConfigurations({ resolveVariable }) {
   const secretArn = String(await resolveVariable('param:kafkaSaslSecretArn'));
-  const subnets = commaList(await resolveVariable('param:kafkaSubnetIds'));
-  const securityGroups = commaList(await resolveVariable('param:kafkaSecurityGroupIds'));
+  const subnets = commaList(await resolveVariable('self:custom.platform.brokerSubnetIds'));
+  const securityGroups = commaList(await resolveVariable('self:custom.platform.brokerSecurityGroupIds'));
   if (subnets.length === 0 || securityGroups.length === 0) {
-    throw new Error('self-managed Kafka needs kafkaSubnetIds and kafkaSecurityGroupIds (comma-separated)');
+    throw new Error('self-managed Kafka needs brokerSubnetIds and brokerSecurityGroupIds (comma-separated)');
   }
   return [
     { Type: 'SASL_SCRAM_512_AUTH', URI: secretArn },

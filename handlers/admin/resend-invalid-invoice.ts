@@ -6,7 +6,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
 import { DynamoDbQuarantine, quarantineTables } from '../../lib/adapters/dynamodb/dynamodb-quarantine';
-import { kafkaInvoicePublisher } from '../../lib/adapters/kafka/kafka-invoice-publisher';
+import { invoicePublisherFor } from '../../lib/adapters/invoice-publisher-for';
 import { pathParameter } from '../../lib/http/path-parameter';
 import { rawBody } from '../../lib/http/raw-body';
 import { jsonResponse } from '../../lib/http/responses';
@@ -41,12 +41,12 @@ export function createResendInvalidInvoiceHandler(deps: Deps) {
     .handler((event) => resendInvalidInvoiceHandler(deps, event));
 }
 
-// The composition root: the quarantine, the Kafka producer and the message log, once per container.
+// The composition root: the quarantine, the configured transport's publisher and the message log, once per container.
 const documentClient = createDocumentClient();
 const { tables } = INFRASTRUCTURE;
 export const handler = createResendInvalidInvoiceHandler({
   quarantine: new DynamoDbQuarantine(documentClient, quarantineTables()),
-  publisher: kafkaInvoicePublisher(),
+  publisher: invoicePublisherFor(),
   messageLog: new DynamoDbMessageLog(documentClient, tables.messages.TableName),
   now: () => new Date(),
   maxPayloadBytes: maxBodyBytes,

@@ -1,11 +1,12 @@
 /**
  * The composition root of the two submit functions (POST /invoices and /invoices/batch),
- * built once per container: the Kafka producer, the message log and the metrics.
+ * built once per container: the publisher of the configured transport (Kafka's producer by
+ * default, RabbitMQ's confirm channel), the message log and the metrics.
  */
 import { randomUUID } from 'node:crypto';
 import { createDocumentClient } from '../../lib/adapters/dynamodb/document-client';
 import { DynamoDbMessageLog } from '../../lib/adapters/dynamodb/dynamodb-message-log';
-import { kafkaInvoicePublisher, type KafkaInvoicePublisher } from '../../lib/adapters/kafka/kafka-invoice-publisher';
+import { invoicePublisherFor, type ClosableInvoicePublisher } from '../../lib/adapters/invoice-publisher-for';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { pipelineMetrics, type PipelineMetrics } from '../../lib/metrics/pipeline-metrics';
 import { log } from '../../lib/observability';
@@ -13,10 +14,10 @@ import type { SubmitInvoiceDeps } from '../../lib/use-cases/submit-invoice';
 
 export type SubmitDeps = SubmitInvoiceDeps & { metrics: PipelineMetrics };
 
-/** The real ones; the producer is the concrete one, so whoever built it can disconnect it. */
-export function submitDeps(): SubmitDeps & { publisher: KafkaInvoicePublisher } {
+/** The real ones; the publisher can be closed by whoever built it. */
+export function submitDeps(): SubmitDeps & { publisher: ClosableInvoicePublisher } {
   return {
-    publisher: kafkaInvoicePublisher(),
+    publisher: invoicePublisherFor(),
     messageLog: new DynamoDbMessageLog(createDocumentClient(), INFRASTRUCTURE.tables.messages.TableName),
     newMessageId: randomUUID,
     now: () => new Date(),

@@ -1,11 +1,12 @@
 /**
- * POST /invoices: checks the key, size and content type, publishes the invoice to Kafka
- * and answers 202 with where it went. Honours Idempotency-Key. The producer is built once
- * per container and reused.
+ * POST /invoices: checks the key, size and content type, publishes the invoice to the
+ * configured transport (Kafka, or RabbitMQ) and answers 202 with where it went. Honours
+ * Idempotency-Key. The publisher is built once per container and reused.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { rawBody } from '../../lib/http/raw-body';
 import { jsonResponse } from '../../lib/http/responses';
+import { submissionReceiptBody } from '../../lib/http/submission-receipt';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { correlationIdOf, madeCorrelationIdOf } from '../../lib/middlewares/correlation-id';
 import { callerOf, submitterOf } from '../../lib/middlewares/caller-auth';
@@ -27,7 +28,7 @@ async function submitInvoiceHandler(deps: Deps, event: APIGatewayProxyEvent): Pr
   });
   logMessagesSent(deps.log, [receipt]);
   countAccepted(deps.metrics, 1);
-  return jsonResponse(202, receipt, { location: `/messages/${receipt.messageId}` });
+  return jsonResponse(202, submissionReceiptBody(receipt), { location: `/messages/${receipt.messageId}` });
 }
 
 /** The handler over the given collaborators (tests pass fakes; Lambda gets the real ones). */

@@ -10,7 +10,7 @@ import { logSettledOutcomes } from '../../lib/logging/message-lines';
 import { countProcessingFailed, pipelineMetrics, publishMetrics, type PipelineMetrics } from '../../lib/metrics/pipeline-metrics';
 import { lambdaLogging, log } from '../../lib/observability';
 import { settleFailedRecords, type SettleFailedDeps } from '../../lib/use-cases/settle-failed-records';
-import { validatorDeps } from './validator-deps';
+import { validatorDeps } from '../validator-deps';
 
 /**
  * The handler over the given collaborators (tests pass fakes; Lambda gets the real ones).

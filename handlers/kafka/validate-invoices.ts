@@ -13,7 +13,7 @@ import { logValidatorOutcomes } from '../../lib/logging/message-lines';
 import { countValidatorOutcomes, pipelineMetrics, publishMetrics, type PipelineMetrics } from '../../lib/metrics/pipeline-metrics';
 import { lambdaLogging, log } from '../../lib/observability';
 import { validateInvoiceBatch, type ValidateBatchDeps } from '../../lib/use-cases/validate-invoice-batch';
-import { validatorDeps } from './validator-deps';
+import { validatorDeps } from '../validator-deps';
 
 /**
  * The handler over the given collaborators (tests pass fakes; Lambda gets the real ones).

@@ -31,8 +31,34 @@ export const validationProblemSchema = problemSchema
   .extend({ status: z.literal(422), reasons: z.array(reasonSchema).min(1) })
   .meta({ id: 'ValidationProblem', description: 'A 422 problem with every rule the document breaks.' });
 
+const { rabbitmq } = INFRASTRUCTURE;
+
 export const messageOriginSchema = z
   .object({
+    transport: z
+      .string()
+      .optional()
+      .meta({ description: 'The transport when it is not Kafka, the default: `rabbitmq` when RabbitMQ carried the message.', examples: ['rabbitmq'] }),
+    topic: z.string().meta({
+      description: `The topic (Kafka, \`${INFRASTRUCTURE.kafka.topic}\`) or the queue (RabbitMQ, \`${rabbitmq.queue}\`).`,
+      examples: [INFRASTRUCTURE.kafka.topic],
+    }),
+    partition: z.int().min(0).meta({ description: 'The partition; every version of one invoice lands on the same one. Always 0 on a queue.' }),
+    offset: z.string().min(1).meta({
+      description: 'On Kafka, the offset in the partition as a string of digits (it can exceed what a JSON number holds exactly); on RabbitMQ, the message id (a queue has no position).',
+    }),
+    redelivered: z.boolean().optional().meta({ description: 'RabbitMQ only: true when the broker had delivered the message before (a failed batch, a consumer that died).' }),
+  })
+  .meta({ id: 'MessageOrigin', description: 'Where the message is on the transport that carried it (on Kafka, the default, its topic, partition and offset).' });
+
+const receiptIds = {
+  messageId: z.string().meta({ format: 'uuid', description: 'The id of this message; it follows the invoice through the broker, logs and stores.' }),
+  correlationId: z.string().meta({ description: 'The correlation id of the request (yours, or the one made for it).' }),
+};
+
+export const kafkaSubmissionReceiptSchema = z
+  .object({
+    ...receiptIds,
     topic: z.string().meta({ description: `The topic, \`${INFRASTRUCTURE.kafka.topic}\`.`, examples: [INFRASTRUCTURE.kafka.topic] }),
     partition: z.int().min(0).meta({ description: 'The partition; every version of one invoice lands on the same one.' }),
     offset: z
@@ -40,26 +66,33 @@ export const messageOriginSchema = z
       .regex(/^[0-9]+$/)
       .meta({ description: 'The offset in the partition, as a string of digits (it can exceed what a JSON number holds exactly).' }),
   })
-  .meta({ id: 'MessageOrigin', description: 'Where the message is on the transport that carried it (on Kafka, the default, its topic, partition and offset).' });
+  .meta({ id: 'KafkaSubmissionReceipt', description: 'Where an accepted invoice went on Kafka (the default transport).' });
 
-export const submissionReceiptSchema = messageOriginSchema
-  .extend({
-    messageId: z.string().meta({ format: 'uuid', description: 'The id of this message; it follows the invoice through Kafka, logs and stores.' }),
-    correlationId: z.string().meta({ description: 'The correlation id of the request (yours, or the one made for it).' }),
+export const rabbitMqSubmissionReceiptSchema = z
+  .object({
+    ...receiptIds,
+    transport: z.literal('rabbitmq').meta({ description: 'RabbitMQ carries the invoices of this deployment.' }),
+    queue: z.string().meta({ description: `The durable queue the broker confirmed it on, \`${rabbitmq.queue}\`.`, examples: [rabbitmq.queue] }),
   })
-  .meta({ id: 'SubmissionReceipt', description: 'Where an accepted invoice went. Follow it with `GET /messages/{messageId}`.' });
+  .meta({ id: 'RabbitMqSubmissionReceipt', description: 'Where an accepted invoice went on RabbitMQ (TRANSPORT=rabbitmq).' });
+
+export const submissionReceiptSchema = z
+  .union([kafkaSubmissionReceiptSchema, rabbitMqSubmissionReceiptSchema])
+  .meta({ id: 'SubmissionReceipt', description: 'Where an accepted invoice went, in the terms of the transport that carries it. Follow it with `GET /messages/{messageId}`.' });
 
 const itemIndex = z.int().min(0).meta({ description: "The item's position in the request, from 0." });
 
-export const batchItemAcceptedSchema = submissionReceiptSchema
-  .extend({ index: itemIndex, status: z.literal(202) })
+const acceptedItem = { index: itemIndex, status: z.literal(202) };
+
+export const batchItemAcceptedSchema = z
+  .union([kafkaSubmissionReceiptSchema.extend(acceptedItem), rabbitMqSubmissionReceiptSchema.extend(acceptedItem)])
   .meta({ id: 'BatchItemAccepted', description: 'This item was published; follow it with `GET /messages/{messageId}`.' });
 
 export const batchItemRejectedSchema = z
   .object({
     index: itemIndex,
     status: z.union([z.literal(400), z.literal(403), z.literal(413), z.literal(503)]).meta({
-      description: `400: the item is not a JSON object; fix it. 403: its \`issuer.taxId\` is not one your key\ncovers. 413: the item alone is over ${INFRASTRUCTURE.http.maxBodyBytes} bytes (${INFRASTRUCTURE.http.maxBodyBytes / 1024} KiB). 503: Kafka could not take\nit; send this item again.\n`,
+      description: `400: the item is not a JSON object; fix it. 403: its \`issuer.taxId\` is not one your key\ncovers. 413: the item alone is over ${INFRASTRUCTURE.http.maxBodyBytes} bytes (${INFRASTRUCTURE.http.maxBodyBytes / 1024} KiB). 503: the broker could not\ntake it; send this item again.\n`,
     }),
     title: z.string().meta({ description: 'The status phrase, such as `Bad Request`.' }),
     detail: z.string().meta({ description: 'Why this item was rejected, in a sentence a person can act on.' }),

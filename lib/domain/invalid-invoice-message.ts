@@ -4,6 +4,7 @@
  * reason it failed. The quarantine reads it back with invalidInvoiceMessageSchema.
  */
 import { z } from 'zod';
+import { messageOriginSchema } from './message-origin';
 import type { IncomingMessage } from './incoming-message';
 import { REASON_CATEGORIES, REASON_CODES, type Reason } from './reasons';
 
@@ -21,10 +22,7 @@ export const invalidInvoiceMessageSchema = z.object({
   /** The API client that sent it; absent for records produced straight to the topic. */
   clientId: z.string().optional(),
   detectedAt: z.string(),
-  source: z.object({
-    topic: z.string(),
-    partition: z.number().int(),
-    offset: z.string(),
+  source: messageOriginSchema.extend({
     timestamp: z.string(),
     key: z.string().nullable(),
   }),

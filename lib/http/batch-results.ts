@@ -4,6 +4,7 @@
  * (no item taken because the broker is down: the request answers 503).
  */
 import type { BatchItemOutcome } from '../use-cases/submit-invoice-batch';
+import { submissionReceiptBody, type SubmissionReceiptBody } from './submission-receipt';
 
 const STATUS = {
   'not-an-invoice': { status: 400, title: 'Bad Request' },
@@ -13,12 +14,12 @@ const STATUS = {
 } as const;
 
 export type BatchItemResult =
-  | ({ index: number; status: 202 } & Extract<BatchItemOutcome, { outcome: 'accepted' }>['receipt'])
+  | ({ index: number; status: 202 } & SubmissionReceiptBody)
   | { index: number; status: 400 | 403 | 413 | 503; title: string; detail: string };
 
 /** @example batchResults([{ index: 0, outcome: 'too-large', detail: '...' }]) // [{ index: 0, status: 413, title: 'Content Too Large', detail: '...' }] */
 export function batchResults(outcomes: BatchItemOutcome[]): BatchItemResult[] {
-  return outcomes.map((item) => (item.outcome === 'accepted' ? { index: item.index, status: 202, ...item.receipt } : { index: item.index, ...STATUS[item.outcome], detail: item.detail }));
+  return outcomes.map((item) => (item.outcome === 'accepted' ? { index: item.index, status: 202, ...submissionReceiptBody(item.receipt) } : { index: item.index, ...STATUS[item.outcome], detail: item.detail }));
 }
 
 /** True when the broker took none of the items: the whole request is to be sent again. */

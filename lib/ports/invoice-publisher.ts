@@ -1,3 +1,5 @@
+import type { MessageOrigin } from '../domain/message-origin';
+
 /** Where an invoice record goes to be validated: the `invoices` topic in production. */
 export interface OutgoingInvoiceRecord {
   key: string;
@@ -5,11 +7,8 @@ export interface OutgoingInvoiceRecord {
   headers: Record<string, string>;
 }
 
-export interface PublishReceipt {
-  topic: string;
-  partition: number;
-  offset: string;
-}
+/** Where the record went, in its transport's terms (Kafka: topic, partition and offset). */
+export type PublishReceipt = MessageOrigin;
 
 export interface InvoicePublisher {
   /** Resolves once the broker has durably taken the record (acks=all); rejects with PublisherUnavailableError otherwise. */

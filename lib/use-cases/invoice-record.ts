@@ -7,6 +7,7 @@
 import { coversIssuer } from '../domain/client';
 import { identityKey, readIdentity, readIssuerTaxId, type InvoiceIdentity } from '../domain/invoice-identity';
 import { buildRecordHeaders, type RecordSource } from '../domain/message-headers';
+import { originOf } from '../domain/message-origin';
 import { InvalidSubmissionError, IssuerNotAllowedError } from '../errors';
 import type { OutgoingInvoiceRecord, PublishReceipt } from '../ports/invoice-publisher';
 import type { Log } from '../ports/log';
@@ -96,7 +97,7 @@ export async function recordAccepted(
         ...(record.causationId ? { causationId: record.causationId } : {}),
         source: record.source,
         ...(record.clientId ? { clientId: record.clientId } : {}),
-        origin: { topic: receipt.topic, partition: receipt.partition, offset: receipt.offset },
+        origin: originOf(receipt),
         acceptedAt: record.submittedAt,
         ...(record.identity ? { invoice: record.identity } : {}),
       }),

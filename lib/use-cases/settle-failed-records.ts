@@ -20,6 +20,7 @@ import { decodeInvoicePayload } from '../domain/decode-invoice-payload';
 import type { DeliveryFailure, FailedDelivery } from '../domain/failed-delivery';
 import type { IncomingMessage } from '../domain/incoming-message';
 import { buildInvalidInvoiceMessage } from '../domain/invalid-invoice-message';
+import { originOf } from '../domain/message-origin';
 import { reason, type Reason } from '../domain/reasons';
 import { traceOf } from '../domain/message-trace';
 import { validateInvoice } from '../domain/validate-invoice';
@@ -56,7 +57,7 @@ export async function settleFailedRecords(deps: SettleFailedDeps, failed: Failed
       correlationId: message.correlationId,
       ...(message.causationId ? { causationId: message.causationId } : {}),
       ...(message.clientId ? { clientId: message.clientId } : {}),
-      origin: { topic: message.source.topic, partition: message.source.partition, offset: message.source.offset },
+      origin: originOf(message.source),
       processedAt: detectedAt.toISOString(),
       reasons: message.reasons,
     }),

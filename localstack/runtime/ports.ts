@@ -16,9 +16,9 @@ export function isPortOpen(port: number, host = '127.0.0.1', timeoutMs = 500): P
 }
 
 /** True when a GET on url answers 2xx within timeoutMs. */
-export async function isHttpUp(url: string, timeoutMs = 1000): Promise<boolean> {
+export async function isHttpUp(url: string, timeoutMs = 1000, headers: Record<string, string> = {}): Promise<boolean> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
     await response.arrayBuffer();
     return response.ok;
   } catch {

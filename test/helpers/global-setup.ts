@@ -1,7 +1,7 @@
 /**
  * Starts what the integration and end-to-end tests need when it is not already up:
- * Kafka, LocalStack, DynamoDB Local (provisioned) and serverless-offline with the
- * Kafka trigger. What this run starts, global-teardown stops; what it found running
+ * Kafka, RabbitMQ, LocalStack, DynamoDB Local (provisioned) and serverless-offline with the
+ * Kafka trigger (the RabbitMQ end-to-end test starts an offline of its own). What this run starts, global-teardown stops; what it found running
  * (an `npm start` in another terminal) it leaves alone.
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
@@ -22,7 +22,7 @@ export default async function globalSetup(): Promise<void> {
   const log = (line: string) => process.stdout.write(`[test stack] ${line}\n`);
   const offlineUp = await isPortOpen(LOCAL_PORTS.http);
   // A folder of its own, started empty: the tests never touch what npm start keeps.
-  started.push(await startLocalServices({ log, dataDir: scratchStateDir('test'), fresh: true, durable: false }));
+  started.push(await startLocalServices({ log, dataDir: scratchStateDir('test'), fresh: true, durable: false, transports: ['kafka', 'rabbitmq'] }));
   if (offlineUp) {
     log(`serverless-offline already answers on ${LOCAL_PORTS.http}; using it`);
     return;

@@ -14,11 +14,11 @@ export interface ApiResponse<T = unknown> {
 export async function callApi<T = Record<string, unknown>>(
   method: 'GET' | 'POST',
   path: string,
-  options: { body?: string | Buffer; headers?: Record<string, string>; key?: string | null } = {},
+  options: { body?: string | Buffer; headers?: Record<string, string>; key?: string | null; baseUrl?: string } = {},
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers };
   if (options.key !== null) headers['x-api-key'] = options.key ?? CLIENT_KEY;
-  const response = await fetch(`${LOCAL_API_URL}${path}`, { method, headers, ...(options.body !== undefined ? { body: options.body } : {}) });
+  const response = await fetch(`${options.baseUrl ?? LOCAL_API_URL}${path}`, { method, headers, ...(options.body !== undefined ? { body: options.body } : {}) });
   const text = await response.text();
   let body: unknown = text;
   try {
@@ -40,10 +40,10 @@ export interface MessageStatusBody {
  * Polls GET /messages/{id} until the validator has decided (the status is no longer ACCEPTED).
  * A record produced straight to the topic has no client: only an admin key sees it.
  */
-export async function waitForOutcome(messageId: string, timeoutMs = 60_000, key = CLIENT_KEY): Promise<MessageStatusBody> {
+export async function waitForOutcome(messageId: string, timeoutMs = 60_000, key = CLIENT_KEY, baseUrl = LOCAL_API_URL): Promise<MessageStatusBody> {
   return waitFor(
     async () => {
-      const response = await callApi<MessageStatusBody>('GET', `/messages/${messageId}`, { key });
+      const response = await callApi<MessageStatusBody>('GET', `/messages/${messageId}`, { key, baseUrl });
       return response.status === 200 && response.body.status !== 'ACCEPTED' ? response.body : undefined;
     },
     { timeoutMs, intervalMs: 300, what: `an outcome for message ${messageId}` },

@@ -5,13 +5,14 @@
  */
 import { z } from 'zod';
 import { invalidInvoiceMessageSchema, reasonSchema } from '../../domain/invalid-invoice-message';
+import { messageOriginSchema } from '../../domain/message-origin';
 import { REASON_CATEGORIES, REASON_CODES } from '../../domain/reasons';
 import { StoreRejectedError } from '../../errors';
 import type { StoredInvoice } from '../../ports/invoice-store';
 import type { MessageEntry } from '../../ports/message-log';
 import type { QuarantineEntry, QuarantineListItem } from '../../ports/quarantine';
 
-const coordinatesSchema = z.object({ topic: z.string(), partition: z.number().int(), offset: z.string() });
+const coordinatesSchema = messageOriginSchema;
 const identitySchema = z.object({ issuerTaxId: z.string(), invoiceNumber: z.string() });
 
 export const storedInvoiceItemSchema = identitySchema.extend({

@@ -11,14 +11,18 @@
  *
  * How a message maps: AMQP's own `message_id` and `correlation_id` properties are its
  * `message-id` and `correlation-id` (they win over headers of those names); the other trace
- * fields come from the headers. Its origin is the queue, partition 0 and its message id.
+ * fields come from the headers. Its origin is the queue, partition 0 and its message id, with
+ * transport `rabbitmq` and the broker's `redelivered`.
  * A message published without a message id (from the management UI, say) is named by its
  * queue and a hash of its properties and body, which Lambda delivers alike every time, so a
- * redelivery gets the same id.
+ * redelivery gets the same id. The broker's own `x-` headers are left out of that hash: a
+ * quorum queue adds `x-delivery-count` to a redelivered message.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { IncomingMessage } from '../../domain/incoming-message';
+
+export const RABBITMQ_TRANSPORT = 'rabbitmq';
 
 const headerValueSchema = z.union([z.object({ bytes: z.array(z.number().int().min(0).max(255)) }), z.string(), z.number(), z.boolean(), z.null()]);
 
@@ -66,16 +70,22 @@ function toIncomingMessage(queue: string, message: LambdaRmqMessage, now: Date):
   const headers = decodeHeaders(properties.headers ?? {});
   if (properties.messageId) headers['message-id'] = properties.messageId;
   if (properties.correlationId) headers['correlation-id'] = properties.correlationId;
-  const fallbackId = `${queue}-${createHash('sha256').update(JSON.stringify(properties)).update(payload ?? Buffer.alloc(0)).digest('hex').slice(0, 32)}`;
+  const fallbackId = `${queue}-${createHash('sha256').update(JSON.stringify(stableProperties(properties))).update(payload ?? Buffer.alloc(0)).digest('hex').slice(0, 32)}`;
   const sentAt = properties.timestamp ? Date.parse(`${properties.timestamp} UTC`) : Number.NaN;
   return {
-    origin: { topic: queue, partition: 0, offset: headers['message-id'] ?? fallbackId },
+    origin: { transport: RABBITMQ_TRANSPORT, topic: queue, partition: 0, offset: headers['message-id'] ?? fallbackId, redelivered: message.redelivered },
     fallbackId,
     timestamp: Number.isNaN(sentAt) ? now : new Date(sentAt),
     key: null,
     payload,
     headers,
   };
+}
+
+/** The properties that stay the same on every delivery of a message: all but the broker's `x-` headers. */
+function stableProperties(properties: LambdaRmqMessage['basicProperties']): Record<string, unknown> {
+  const headers = Object.fromEntries(Object.entries(properties.headers ?? {}).filter(([name]) => !name.startsWith('x-')));
+  return { ...properties, headers };
 }
 
 /** Header values as text: AMQP long strings as UTF-8, numbers and booleans as written. */

@@ -1,7 +1,8 @@
 /**
  * What `osls package --stage prod` makes, without AWS (deploy/package-offline.ts): the template
- * a careful AWS engineer would be asked to approve. The settings come from lib/resources.json,
- * so the deployed pipeline and the local one cannot drift apart.
+ * a careful AWS engineer would be asked to approve, for Kafka on Amazon MSK, for self-managed
+ * Kafka and for RabbitMQ on Amazon MQ (transport=rabbitmq). The settings come from
+ * lib/resources.json, so the deployed pipeline and the local one cannot drift apart.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -10,9 +11,9 @@ import { INFRASTRUCTURE } from '../../../lib/infrastructure';
 import { lintTemplate } from '../../../deploy/check';
 import { OFFLINE_PARAMS, packageStage, type CloudFormationResource, type CloudFormationTemplate, type PackagedStage } from '../../../deploy/package-offline';
 
-const PACKAGING_TIMEOUT_MS = 120_000;
+const PACKAGING_TIMEOUT_MS = 180_000;
 const CFN_LINT = path.resolve(__dirname, '../../../deploy/.venv/bin/cfn-lint');
-const { kafka, queues, tables } = INFRASTRUCTURE;
+const { kafka, queues, rabbitmq, tables } = INFRASTRUCTURE;
 
 /** Actions AWS offers no resource-level permission for: only these may have Resource "*". */
 const ACTIONS_WITHOUT_RESOURCES = new Set(['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcs']);
@@ -25,15 +26,17 @@ interface Statement {
 
 let msk: PackagedStage;
 let selfManaged: PackagedStage;
+let rabbitMq: PackagedStage;
 
 beforeAll(async () => {
   // One at a time: osls writes every package through the project's .serverless folder.
-  msk = await packageStage({ stage: 'prod', kafkaSource: 'msk' });
-  selfManaged = await packageStage({ stage: 'prod', kafkaSource: 'self-managed' });
+  msk = await packageStage({ stage: 'prod', broker: 'msk' });
+  selfManaged = await packageStage({ stage: 'prod', broker: 'self-managed' });
+  rabbitMq = await packageStage({ stage: 'prod', broker: 'rabbitmq' });
 }, PACKAGING_TIMEOUT_MS);
 
 afterAll(() => {
-  for (const packaged of [msk, selfManaged]) if (packaged) rmSync(packaged.directory, { recursive: true, force: true });
+  for (const packaged of [msk, selfManaged, rabbitMq]) if (packaged) rmSync(packaged.directory, { recursive: true, force: true });
 });
 
 function resources(template: CloudFormationTemplate, type: string): Array<[string, CloudFormationResource]> {
@@ -153,6 +156,7 @@ describe('least privilege', () => {
   it.each([
     ['msk', () => msk],
     ['self-managed', () => selfManaged],
+    ['rabbitmq', () => rabbitMq],
   ])('grants Resource "*" only for actions that have no resource-level permission (%s)', (_source, packaged) => {
     const template = packaged().template;
     for (const [roleId] of resources(template, 'AWS::IAM::Role')) {
@@ -264,6 +268,116 @@ describe('least privilege', () => {
     expect(readers.sort()).toEqual(
       ['SubmitInvoiceLambdaFunction', 'SubmitInvoiceBatchLambdaFunction', 'ResendInvalidInvoiceLambdaFunction', 'ValidateInvoicesLambdaFunction', 'SettleFailedRecordsLambdaFunction'].sort(),
     );
+  });
+});
+
+describe('a RabbitMQ stage (transport=rabbitmq, Amazon MQ)', () => {
+  const { mqBrokerArn, rabbitMqSecretArn, rabbitMqUrl } = OFFLINE_PARAMS.rabbitmq;
+  const publishers = ['SubmitInvoiceLambdaFunction', 'SubmitInvoiceBatchLambdaFunction', 'ResendInvalidInvoiceLambdaFunction'];
+  const consumers = ['ValidateInvoicesLambdaFunction', 'SettleFailedRecordsLambdaFunction'];
+  const brokerAccess = [
+    { Type: 'BASIC_AUTH', URI: rabbitMqSecretArn },
+    { Type: 'VIRTUAL_HOST', URI: rabbitmq.vhost },
+  ];
+  const kafkaActions = (template: CloudFormationTemplate) =>
+    resources(template, 'AWS::IAM::Role').flatMap(([roleId]) => statementsOf(template, roleId).flatMap(actionsOf)).filter((action) => action.startsWith('kafka'));
+
+  it.each([
+    ['ValidateInvoicesRabbitMqEventSourceMapping', 'ValidateInvoicesLambdaFunction', rabbitmq.queue],
+    ['SettleFailedRecordsRabbitMqEventSourceMapping', 'SettleFailedRecordsLambdaFunction', rabbitmq.failedQueue],
+  ])('has %s: %s reads queue %s of the broker, signing in with the secret, batched as lib/resources.json says', (mappingId, functionId, queue) => {
+    // Act
+    const mapping = resource(rabbitMq.template, mappingId);
+
+    // Assess
+    expect(mapping.Properties).toEqual({
+      FunctionName: { Ref: functionId },
+      EventSourceArn: mqBrokerArn,
+      Queues: [queue],
+      SourceAccessConfigurations: brokerAccess,
+      BatchSize: rabbitmq.batchSize,
+      MaximumBatchingWindowInSeconds: rabbitmq.maximumBatchingWindowInSeconds,
+    });
+    // Created once its role may describe the broker and read the secret, or Lambda refuses it.
+    expect(mapping.DependsOn).toEqual(['RabbitMqConsumersPolicy']);
+  });
+
+  it('has no Kafka mapping: the two MQ mappings and the invalid channel\'s are all', () => {
+    const mappings = resources(rabbitMq.template, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings.map(([id]) => id).sort()).toEqual(
+      ['QuarantineInvalidEventSourceMappingSQSInvalidInvoicesQueue', 'SettleFailedRecordsRabbitMqEventSourceMapping', 'ValidateInvoicesRabbitMqEventSourceMapping'].sort(),
+    );
+    for (const [, mapping] of mappings) expect(mapping.Properties?.Topics).toBeUndefined();
+  });
+
+  it('runs the RabbitMQ handlers, and gives every function the broker but no Kafka broker', () => {
+    const template = rabbitMq.template;
+    expect(props(template, 'ValidateInvoicesLambdaFunction').Handler).toBe('handlers/rabbitmq/validate-invoices.handler');
+    expect(props(template, 'SettleFailedRecordsLambdaFunction').Handler).toBe('handlers/rabbitmq/settle-failed-records.handler');
+    for (const functionId of functionIds(template)) {
+      const variables = (props(template, functionId).Environment as { Variables: Record<string, unknown> }).Variables;
+      expect({ functionId, ...variables }).toMatchObject({ functionId, TRANSPORT: 'rabbitmq', RABBITMQ_URL: rabbitMqUrl, RABBITMQ_CREDENTIALS_SECRET_ARN: rabbitMqSecretArn, KAFKA_BROKERS: '', KAFKA_AUTH: 'none' });
+    }
+  });
+
+  it('runs the publishers in the subnets and security groups given, as on Kafka', () => {
+    for (const functionId of publishers) {
+      expect(props(rabbitMq.template, functionId).VpcConfig).toEqual(props(msk.template, functionId).VpcConfig);
+    }
+  });
+
+  it('lets the two consumers describe the broker and read its secret, scoped to those two', () => {
+    for (const functionId of consumers) {
+      const brokerGrants = grants(rabbitMq.template, functionId).filter(([action]) => action.startsWith('mq:') || action.startsWith('secretsmanager:'));
+      expect(brokerGrants).toEqual([
+        ['mq:DescribeBroker', mqBrokerArn],
+        ['secretsmanager:GetSecretValue', rabbitMqSecretArn],
+      ]);
+    }
+  });
+
+  it('gives the consumers the network and log actions AWS documents for an MQ mapping\'s role', () => {
+    // Lambda DG "Using Lambda with Amazon MQ", execution role permissions. logs:CreateLogGroup is
+    // left out: the stack creates each function's log group.
+    const documented = ['ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs', 'logs:CreateLogStream', 'logs:PutLogEvents'];
+    for (const functionId of consumers) {
+      const granted = statementsOf(rabbitMq.template, roleOf(rabbitMq.template, functionId)).flatMap(actionsOf);
+      expect({ functionId, missing: documented.filter((action) => !granted.includes(action)) }).toEqual({ functionId, missing: [] });
+    }
+  });
+
+  it('lets the publishers read the broker\'s secret and nothing of Kafka', () => {
+    for (const functionId of publishers) {
+      const granted = grants(rabbitMq.template, functionId);
+      expect(granted.filter(([action]) => action.startsWith('secretsmanager:') || action.startsWith('kafka') || action.startsWith('mq:'))).toEqual([['secretsmanager:GetSecretValue', rabbitMqSecretArn]]);
+    }
+  });
+
+  it('lets only the broker\'s users read its secret, and grants no Kafka action at all', () => {
+    const template = rabbitMq.template;
+    const readers = functionIds(template).filter((id) => grants(template, id).some(([action, target]) => action === 'secretsmanager:GetSecretValue' && target === rabbitMqSecretArn));
+    expect(readers.sort()).toEqual([...publishers, ...consumers].sort());
+    expect(kafkaActions(template)).toEqual([]);
+  });
+
+  it('alarms on what either transport reports, and not on OffsetLag (a Kafka mapping\'s only)', () => {
+    const alarms = (template: CloudFormationTemplate) => resources(template, 'AWS::CloudWatch::Alarm').map(([id]) => id);
+    expect(alarms(msk.template)).toContain('ValidateInvoicesOffsetLagAlarm');
+    expect(alarms(selfManaged.template)).toContain('ValidateInvoicesOffsetLagAlarm');
+    expect(alarms(rabbitMq.template).sort()).toEqual(alarms(msk.template).filter((id) => id !== 'ValidateInvoicesOffsetLagAlarm').sort());
+  });
+
+  it.each([
+    ['msk' as const, () => msk],
+    ['self-managed' as const, () => selfManaged],
+  ])('leaves the Kafka template (%s) without any RabbitMQ mapping, permission or setting', (source, packaged) => {
+    const template = packaged().template;
+    expect(Object.keys(template.Resources).filter((id) => id.includes('RabbitMq'))).toEqual([]);
+    const actions = resources(template, 'AWS::IAM::Role').flatMap(([roleId]) => statementsOf(template, roleId).flatMap(actionsOf));
+    expect(actions.filter((action) => action.startsWith('mq:'))).toEqual([]);
+    expect(template.Resources.ValidateInvoicesKafkaEventSourceMapping).toBeDefined();
+    const variables = (props(template, 'SubmitInvoiceLambdaFunction').Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables).toMatchObject({ TRANSPORT: 'kafka', RABBITMQ_URL: '', RABBITMQ_CREDENTIALS_SECRET_ARN: '', KAFKA_BROKERS: OFFLINE_PARAMS[source].kafkaBrokers });
   });
 });
 
@@ -423,6 +537,7 @@ describe('cfn-lint', () => {
   maybe.each([
     ['msk', () => msk],
     ['self-managed', () => selfManaged],
+    ['rabbitmq', () => rabbitMq],
   ])('finds nothing in the %s template (deploy/.venv; npm run deploy:check installs it)', (_source, packaged) => {
     const { ok, output } = lintTemplate(packaged().templatePath);
     expect({ ok, output }).toEqual({ ok: true, output: '' });

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createSettleDeadLetteredHandler } from '../../../handlers/rabbitmq/settle-failed-records';
 import { createValidateRabbitMqInvoicesHandler } from '../../../handlers/rabbitmq/validate-invoices';
 import { decodeLambdaRmqEvent } from '../../../lib/adapters/rabbitmq/lambda-rmq-event';
 import { StoreUnavailableError } from '../../../lib/errors';
@@ -26,7 +27,7 @@ function ports() {
   return deps;
 }
 
-type RmqEvent = { rmqMessagesByQueue: Record<string, Array<{ basicProperties: Record<string, unknown>; data: string }>> };
+type RmqEvent = { rmqMessagesByQueue: Record<string, Array<{ basicProperties: Record<string, unknown>; data: string }> | undefined> };
 
 /** AWS's event, its one message carrying our invoice with AMQP's message and correlation ids, as our publisher sends it. */
 function eventWithInvoice(): RmqEvent {
@@ -45,7 +46,7 @@ describe('decodeLambdaRmqEvent', () => {
     expect(message?.headers).toEqual({ header1: 'value1', header2: 'value2', numberInHeader: '10' });
     expect(message?.timestamp.toISOString()).toBe('1970-01-01T00:33:41.000Z');
     expect(message?.payload?.toString()).toBe('{"timeout":0,"data":"CZrmf0Gw8Ov4bqLQxD4E"}');
-    expect(message?.origin).toEqual({ topic: 'test', partition: 0, offset: message?.fallbackId });
+    expect(message?.origin).toEqual({ transport: 'rabbitmq', topic: 'test', partition: 0, offset: message?.fallbackId, redelivered: false });
   });
 
   it('names a message published without a message id the same way on every delivery', () => {
@@ -57,10 +58,74 @@ describe('decodeLambdaRmqEvent', () => {
 
     expect(first?.fallbackId).toMatch(/^test-[0-9a-f]{32}$/);
     expect(again?.fallbackId).toBe(first?.fallbackId);
+    expect(again?.origin.redelivered).toBe(true);
+  });
+
+  it("keeps that id when the quorum queue adds its x-delivery-count header to a redelivery", () => {
+    const [first] = decodeLambdaRmqEvent(savedAwsEvent('rabbitmq-event'), NOW);
+    const event = savedAwsEvent<RmqEvent>('rabbitmq-event');
+    const message = event.rmqMessagesByQueue['test::/']?.[0] as unknown as { basicProperties: { headers: Record<string, unknown> } };
+    message.basicProperties.headers['x-delivery-count'] = 3;
+
+    const [again] = decodeLambdaRmqEvent(event, NOW);
+
+    expect(again?.fallbackId).toBe(first?.fallbackId);
   });
 
   it('refuses an event that is not an Amazon MQ for RabbitMQ one, saying where', () => {
     expect(() => decodeLambdaRmqEvent(savedAwsEvent('msk-event'), NOW)).toThrow(/eventSource/);
+  });
+});
+
+/** The event of the failed queue: the message as dead-lettered after its delivery limit, with the headers RabbitMQ adds. */
+function deadLetteredEvent(options: { messageId?: string; deathHeaders?: boolean } = {}): RmqEvent {
+  const event = eventWithInvoice();
+  const queueMessages = event.rmqMessagesByQueue['test::/'] ?? [];
+  delete event.rmqMessagesByQueue['test::/'];
+  event.rmqMessagesByQueue['invoices.failed::/'] = queueMessages;
+  const [message] = queueMessages;
+  if (!message) throw new Error('the saved event lost its message');
+  const text = (value: string) => ({ bytes: [...Buffer.from(value)] });
+  message.basicProperties = {
+    ...message.basicProperties,
+    messageId: options.messageId ?? null,
+    headers: {
+      source: text('invoice-api'),
+      ...(options.deathHeaders === false ? {} : { 'x-first-death-queue': text('invoices'), 'x-first-death-reason': text('delivery_limit'), 'x-first-death-exchange': text('') }),
+    },
+  };
+  return event;
+}
+
+describe('settleFailedRecords on RabbitMQ (the failed queue)', () => {
+  it('quarantines a dead-lettered message as PROCESSING_FAILED with its own ids, payload and the queue it died in', async () => {
+    const deps = ports();
+
+    await createSettleDeadLetteredHandler(deps)(deadLetteredEvent({ messageId: 'm-dead-1' }), lambdaContext());
+
+    const [sent] = deps.invalidChannel.sent;
+    expect(sent).toMatchObject({ messageId: 'm-dead-1', correlationId: 'c-rmq-1', source: { transport: 'rabbitmq', topic: 'invoices', partition: 0, offset: 'm-dead-1' } });
+    expect(sent?.reasons).toEqual([expect.objectContaining({ code: 'PROCESSING_FAILED', message: expect.stringContaining("delivery limit") })]);
+    expect(Buffer.from(sent?.payload ?? '', 'utf8').equals(invoice)).toBe(true);
+  });
+
+  it('gives a message without an id the id it had on the invoices queue', async () => {
+    const original = decodeLambdaRmqEvent(JSON.parse(JSON.stringify(deadLetteredEvent()).replace('invoices.failed::/', 'invoices::/')), NOW)[0];
+    const deps = ports();
+
+    await createSettleDeadLetteredHandler(deps)(deadLetteredEvent(), lambdaContext());
+
+    expect(deps.invalidChannel.sent[0]?.messageId).toBe(original?.fallbackId);
+    expect(original?.fallbackId).toMatch(/^invoices-[0-9a-f]{32}$/);
+  });
+
+  it('quarantines something published straight to the failed queue as it came, saying it is not a dead-lettered message', async () => {
+    const deps = ports();
+
+    await createSettleDeadLetteredHandler(deps)(deadLetteredEvent({ messageId: 'm-hand-1', deathHeaders: false }), lambdaContext());
+
+    expect(deps.invalidChannel.sent[0]).toMatchObject({ messageId: 'm-hand-1', source: { topic: 'invoices.failed' } });
+    expect(deps.invalidChannel.sent[0]?.reasons[0]?.message).toMatch(/did not dead-letter/);
   });
 });
 
