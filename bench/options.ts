@@ -7,6 +7,7 @@
  *   npm run bench -- --n 20000 --batch-sizes 500 --consumers 1,5 --sections limits,pipeline
  *   npm run bench -- --sections admin --admin-levels 10000,100000,1000000 --admin-samples 200
  *   npm run bench -- --sections pipeline,baseline,cost --cost-n 10000
+ *   npm run bench -- --sections limits,pipeline --transports kafka        (RabbitMQ runs beside Kafka by default)
  */
 import { parseArgs } from 'node:util';
 
@@ -42,6 +43,8 @@ export interface BenchOptions {
   /** Leave the rows the bench wrote in the shared tables (they are deleted by default). */
   keepData: boolean;
   outDir: string;
+  /** The transports the limits and pipeline sections measure: Kafka and, beside it in the same run, RabbitMQ. */
+  transports: Array<'kafka' | 'rabbitmq'>;
 }
 
 const FULL = {
@@ -108,6 +111,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       sections: { type: 'string' },
       'keep-data': { type: 'boolean', default: false },
       out: { type: 'string', default: 'bench/results' },
+      transports: { type: 'string', default: 'kafka,rabbitmq' },
     },
   });
   const preset = values.quick ? QUICK : FULL;
@@ -134,7 +138,15 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     sections: values.sections ? sectionList(values.sections) : [...SECTIONS],
     keepData: values['keep-data'] ?? false,
     outDir: values.out ?? 'bench/results',
+    transports: transportList(values.transports ?? 'kafka,rabbitmq'),
   };
+}
+
+function transportList(text: string): Array<'kafka' | 'rabbitmq'> {
+  const list = text.split(',').map((item) => item.trim()).filter(Boolean);
+  const wrong = list.filter((item) => item !== 'kafka' && item !== 'rabbitmq');
+  if (wrong.length > 0 || list.length === 0) throw new Error(`--transports takes kafka and/or rabbitmq, comma-separated, not "${text}"`);
+  return list as Array<'kafka' | 'rabbitmq'>;
 }
 
 function positiveInt(text: string, what: string): number {

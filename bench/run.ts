@@ -66,7 +66,7 @@ async function main(): Promise<void> {
 
   let stackSummary: string[] = ['not needed'];
   if (options.sections.some((section) => section !== 'validation')) {
-    const stack = await ensureLocalStack(log);
+    const stack = await ensureLocalStack(log, options.transports);
     stackSummary = stack.summary;
     try {
       await measureOnStack(options, names, sections, { bySection, stackIdle }, stack);
@@ -123,11 +123,13 @@ async function measureOnStack(
   const context = { kafka, clients, names, ledger, log, tmpDir, keepData: options.keepData };
   try {
     if (wants('cold-start')) sections.coldStart = await attempt('cold start', () => measureColdStart(context), conditions);
-    if (wants('limits')) sections.limits = await attempt('limits', () => measureLimits(context, options.invoices, options.storeConcurrency), conditions);
+    if (wants('limits')) sections.limits = await attempt('limits', () => measureLimits(context, options.invoices, options.storeConcurrency, options.transports), conditions);
     if (wants('pipeline')) {
       const limitRate = wasMeasured(sections.limits) ? sections.limits.limit.rate : undefined;
+      const rabbitMqLimitRate = wasMeasured(sections.limits) ? sections.limits.rabbitMqLimit?.rate : undefined;
+      const rabbitMq = { url: process.env.RABBITMQ_URL ?? '', validatorEndpoint: () => stack.rabbitMqValidatorEndpoint() };
       sections.pipeline = await attempt('pipeline', () =>
-        measurePipeline(context, { invoices: options.invoices, batchSizes: options.batchSizes, consumers: options.consumers, limitRate }),
+        measurePipeline({ ...context, rabbitMq }, { invoices: options.invoices, batchSizes: options.batchSizes, consumers: options.consumers, limitRate, transports: options.transports, rabbitMqLimitRate }),
         conditions,
       );
     }

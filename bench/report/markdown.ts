@@ -88,6 +88,8 @@ function limitsSection(limits: BenchResults['sections']['limits']): string[] {
       [
         row('broker produce', limits.brokerProduce, 'kcat -P, acks=all, same keys, values and header sizes, own 6-partition topic'),
         row('broker consume', limits.brokerConsume, 'kcat -C from the beginning to the end of every partition'),
+        ...(limits.rabbitMqPublish ? [row('RabbitMQ publish', limits.rabbitMqPublish, 'PerfTest: 1 producer, persistent, publisher confirms (1,000 outstanding), the mean invoice size, own quorum queue')] : []),
+        ...(limits.rabbitMqConsume ? [row('RabbitMQ consume', limits.rabbitMqConsume, 'PerfTest: 1 consumer, manual acks every 100, prefetch 1,000, until the queue is empty')] : []),
         row('DynamoDB writes', limits.dynamodb, 'BatchWriteItem, 25 per request, the valid invoices as stored'),
         row('SQS writes', limits.sqs, 'SendMessageBatch, 10 per request, the invalid invoices as sent to the invalid channel'),
         row('stores together', limits.stores, 'both loops at once: every invoice in its store, per second of wall time, after an untimed warm-up of 10,000 items'),
@@ -105,6 +107,7 @@ function limitsSection(limits: BenchResults['sections']['limits']): string[] {
     '',
     `**Pipeline limit: ${formatValue(limits.limit.rate)} invoices/s** (${limits.limit.by}, the smaller of broker consume and store write).`,
     '',
+    ...(limits.rabbitMqLimit ? [`**On RabbitMQ: ${formatValue(limits.rabbitMqLimit.rate)} invoices/s** (${limits.rabbitMqLimit.by}, the smaller of RabbitMQ consume and store write).`, ''] : []),
     ...writeModesTable(limits.validatorWrites?.writeModes),
   ];
 }
@@ -127,6 +130,7 @@ function pipelineSection(pipeline: BenchResults['sections']['pipeline']): string
   if (!pipeline) return [];
   if (!wasMeasured(pipeline)) return ['### 2. Pipeline', '', `Not measured: ${pipeline.skipped}`, ''];
   const rows = pipeline.runs.map((run) => [
+    run.transport === 'rabbitmq' ? 'RabbitMQ' : 'Kafka',
     `${run.batchSize}`,
     `${run.consumers}`,
     `${formatValue(run.rate)}${run.complete ? '' : ` (stalled at ${run.committed})`}`,
@@ -138,9 +142,9 @@ function pipelineSection(pipeline: BenchResults['sections']['pipeline']): string
     outcomesText(run.outcomes, run.expected),
   ]);
   return [
-    `### 2. Pipeline: ${pipeline.invoices.toLocaleString('en-US')} invoices preloaded (90 % valid), the real validateInvoices through the local Kafka trigger`,
+    `### 2. Pipeline: ${pipeline.invoices.toLocaleString('en-US')} invoices preloaded (90 % valid), the real validateInvoices through the local Kafka trigger${pipeline.runs.some((run) => run.transport === 'rabbitmq') ? ' and, beside it, the RabbitMQ one through the local MQ trigger (a bench quorum queue; "of limit" against RabbitMQ\'s own, PerfTest and the stores)' : ''}`,
     '',
-    table(['batch size', 'consumers', 'invoices/s', 'of limit', 'time', 'join', 'invocations', 'invoke p50 / p99 ms', 'outcomes (expected)'], rows),
+    table(['transport', 'batch size', 'consumers', 'invoices/s', 'of limit', 'time', 'join', 'invocations', 'invoke p50 / p99 ms', 'outcomes (expected)'], rows),
     '',
     ...pipeline.failures.flatMap((failure) => [`Not measured: ${failure}`, '']),
     `Done means: ${pipeline.completion}`,
@@ -154,6 +158,7 @@ function pipelineCpuTable(runs: PipelineRun[]): string[] {
   const parts = [...new Set(runs.flatMap((run) => (run.cpu ?? []).map(({ part }) => part)))];
   if (parts.length === 0) return [];
   const rows = runs.map((run) => [
+    run.transport === 'rabbitmq' ? 'RabbitMQ' : 'Kafka',
     `${run.batchSize}`,
     `${run.consumers}`,
     ...parts.map((part) => (run.cpu ?? []).find((used) => used.part === part)?.cores.toFixed(2) ?? '0.00'),
@@ -161,7 +166,7 @@ function pipelineCpuTable(runs: PipelineRun[]): string[] {
   return [
     'CPU while each run was timed, in cores busy on average (from /proc; the machine has the cores listed above):',
     '',
-    table(['batch size', 'consumers', ...parts], rows),
+    table(['transport', 'batch size', 'consumers', ...parts], rows),
     '',
   ];
 }

@@ -40,6 +40,10 @@ export interface LimitsResult {
   /** The writes the validator makes for the same invoices, by its own adapters, no Kafka or Lambda (absent in older results). */
   validatorWrites?: Throughput & { batchSize: number; inFlight: number; cpu: PartCpu[]; writeModes?: WriteModeRun[] };
   limit: { rate: number; by: string };
+  /** RabbitMQ's own limit (PerfTest), and the smaller of it and the stores: what the RabbitMQ runs are held to. */
+  rabbitMqPublish?: Measured<Throughput>;
+  rabbitMqConsume?: Measured<Throughput>;
+  rabbitMqLimit?: { rate: number; by: string };
 }
 
 /** The validator's writes with one way of writing the invoices: speed here, and what AWS would bill. */
@@ -54,6 +58,8 @@ export interface WriteModeRun extends Throughput {
 }
 
 export interface PipelineRun {
+  /** The transport the run went through; absent (older results) is Kafka. */
+  transport?: 'kafka' | 'rabbitmq';
   batchSize: number;
   consumers: number;
   invoices: number;

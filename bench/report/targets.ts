@@ -24,10 +24,10 @@ export const TARGETS = {
 /** The rule set the validation target is held against: all the CPU work a record costs. */
 export const VALIDATION_TARGET_RULE_SET = 'decode + full';
 
-/** The fastest complete pipeline run (or the fastest run at all when none completed). */
+/** The fastest complete Kafka run (or the fastest Kafka run at all when none completed): the targets are the default transport's. */
 export function bestPipelineRun(runs: readonly PipelineRun[]): PipelineRun | undefined {
-  const complete = runs.filter((run) => run.complete);
-  const candidates = complete.length > 0 ? complete : runs;
+  const complete = runs.filter((run) => run.complete && run.transport !== 'rabbitmq');
+  const candidates = complete.length > 0 ? complete : runs.filter((run) => run.transport !== 'rabbitmq');
   return candidates.reduce<PipelineRun | undefined>((best, run) => (best === undefined || run.rate > best.rate ? run : best), undefined);
 }
 

@@ -1,6 +1,7 @@
 /**
  * Section 1, limits: the same invoices, raw, through the broker (kcat produce and
- * consume on a bench topic) and into the stores (batched writes to a bench table and
+ * consume on a bench topic; with RabbitMQ in the run, PerfTest publish and consume on a bench
+ * quorum queue) and into the stores (batched writes to a bench table and
  * queue). The pipeline cannot beat the smaller of broker consume and store write.
  */
 import path from 'node:path';
@@ -22,6 +23,8 @@ import { kcatVersion } from '../support/machine';
 import type { RunNames } from '../support/names';
 import { cpuBetween, sampleCpu } from '../support/process-cpu';
 import { createBenchStores, sendMessagesRaw, writeAsValidatorRaw, writeItemsRaw } from './store-writes';
+import { connect } from 'amqplib';
+import { perfTestLimits } from '../support/perf-test';
 
 export interface LimitsContext {
   kafka: BenchKafka;
@@ -31,7 +34,7 @@ export interface LimitsContext {
   log: (line: string) => void;
 }
 
-export async function measureLimits(context: LimitsContext, invoices: number, storeConcurrency: number): Promise<LimitsResult> {
+export async function measureLimits(context: LimitsContext, invoices: number, storeConcurrency: number, transports: Array<'kafka' | 'rabbitmq'> = ['kafka']): Promise<LimitsResult> {
   const { log, names } = context;
   const now = new Date();
   const corpus = buildCorpus({ runTag: names.invoiceTag('raw'), count: invoices, submittedAt: now });
@@ -47,7 +50,33 @@ export async function measureLimits(context: LimitsContext, invoices: number, st
     { rate: consumeRate, by: 'broker consume (kcat)' },
     { rate: stores.stores.rate, by: 'store writes' },
   ]) ?? { rate: Number.NaN, by: 'nothing measured' };
-  return { invoices, brokerProduce: broker.produce, brokerConsume: broker.consume, ...stores, validatorWrites, limit };
+  if (!transports.includes('rabbitmq')) return { invoices, brokerProduce: broker.produce, brokerConsume: broker.consume, ...stores, validatorWrites, limit };
+  const rabbitMq = await measureRabbitMqBroker(context, corpus);
+  log(`limits RabbitMQ (PerfTest): publish ${describe(rabbitMq.publish)}, consume ${describe(rabbitMq.consume)}`);
+  const rabbitMqLimit = smallestLimit([
+    { rate: 'rate' in rabbitMq.consume ? rabbitMq.consume.rate : Number.NaN, by: 'RabbitMQ consume (PerfTest)' },
+    { rate: stores.stores.rate, by: 'store writes' },
+  ]) ?? { rate: Number.NaN, by: 'nothing measured' };
+  return { invoices, brokerProduce: broker.produce, brokerConsume: broker.consume, ...stores, validatorWrites, limit, rabbitMqPublish: rabbitMq.publish, rabbitMqConsume: rabbitMq.consume, rabbitMqLimit };
+}
+
+/** RabbitMQ's own limit with PerfTest, on a quorum queue of the run's, messages of the corpus's mean size; the queue is deleted after. */
+async function measureRabbitMqBroker(context: LimitsContext, corpus: ReturnType<typeof buildCorpus>): Promise<{ publish: Measured<Throughput>; consume: Measured<Throughput> }> {
+  const uri = process.env.RABBITMQ_URL ?? '';
+  const queue = `${context.names.rawTopic}-rabbitmq`;
+  const messageBytes = Math.round(corpus.reduce((sum, invoice) => sum + invoice.value.length, 0) / Math.max(1, corpus.length));
+  try {
+    const { publish, consume } = await perfTestLimits({ uri, queue, messages: corpus.length, messageBytes, log: context.log });
+    return { publish, consume };
+  } catch (error) {
+    const skipped = `PerfTest failed: ${(error as Error).message.slice(0, 300)}`;
+    context.log(`limits RabbitMQ: ${skipped}`);
+    return { publish: { skipped }, consume: { skipped } };
+  } finally {
+    const connection = await connect(uri).catch(() => undefined);
+    await connection?.createChannel().then((channel) => channel.deleteQueue(queue)).catch(() => undefined);
+    await connection?.close().catch(() => undefined);
+  }
 }
 
 async function measureBroker(context: LimitsContext, corpus: ReturnType<typeof buildCorpus>): Promise<{ produce: Measured<Throughput>; consume: Measured<Throughput> }> {

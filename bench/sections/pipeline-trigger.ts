@@ -11,6 +11,8 @@ import { KafkaTriggerMember, type TriggerLogLine } from '../../localstack/offlin
 import type { LambdaKafkaEvent } from '../../localstack/offline-kafka-trigger/msk-event';
 import { readTriggerSettings } from '../../localstack/offline-kafka-trigger/trigger-settings';
 import { lambdaResultInvoker } from '../../localstack/offline-lambda-invoker';
+import type { PipelineRun } from '../report/results';
+import { ratePerSecond, ratioToLimit, summarizeLatencies } from '../stats';
 
 /** `<service>-<stage>-<function>`: the name serverless-offline serves the validator under. */
 export const VALIDATOR_FUNCTION = 'invoice-pipeline-local-validateInvoices';
@@ -43,6 +45,50 @@ export interface RunningTrigger {
   stop(): Promise<void>;
 }
 
+/** A fresh tally, its clock started now. */
+export function newTally(): TriggerTally {
+  return { startedAt: performance.now(), invocations: 0, retries: 0, latencies: [], errors: [] };
+}
+
+/** The invoke, counting and timing every invocation in the tally (the first one starts the run's clock). */
+export function timedInvoker<TEvent>(tally: TriggerTally, invoke: (event: TEvent) => Promise<unknown>): (event: TEvent) => Promise<unknown> {
+  return async (event) => {
+    const started = performance.now();
+    tally.firstInvokeAt ??= started;
+    tally.invocations += 1;
+    try {
+      return await invoke(event);
+    } finally {
+      tally.latencies.push(performance.now() - started);
+    }
+  };
+}
+
+/** Where a run ended: how many records were settled, whether that was all, and when. */
+export interface RunEnd {
+  committed: number;
+  complete: boolean;
+  endAt: number;
+}
+
+/** A run's figures, from the first invocation to its end: the same on every transport. */
+export function runFigures(tally: TriggerTally, end: RunEnd, limitRate: number | undefined): Pick<PipelineRun, 'complete' | 'committed' | 'ms' | 'rate' | 'ratio' | 'joinMs' | 'invocations' | 'retries' | 'invokeLatency'> {
+  const firstInvokeAt = tally.firstInvokeAt ?? end.endAt;
+  const ms = end.endAt - firstInvokeAt;
+  const rate = ratePerSecond(end.committed, ms);
+  return {
+    complete: end.complete,
+    committed: end.committed,
+    ms,
+    rate,
+    ratio: ratioToLimit(rate, limitRate),
+    joinMs: firstInvokeAt - tally.startedAt,
+    invocations: tally.invocations,
+    retries: tally.retries,
+    invokeLatency: summarizeLatencies(tally.latencies),
+  };
+}
+
 /** Starts `consumers` members of the bench group; resolves once every one has joined. */
 export async function startTrigger(under: TriggerUnderTest): Promise<RunningTrigger> {
   const [settings] = readTriggerSettings(
@@ -73,18 +119,8 @@ export async function startTrigger(under: TriggerUnderTest): Promise<RunningTrig
     },
   );
   if (!settings) throw new Error('the trigger settings of the bench could not be read');
-  const tally: TriggerTally = { startedAt: performance.now(), invocations: 0, retries: 0, latencies: [], errors: [] };
-  const invoke = under.invoke ?? lambdaResultInvoker<LambdaKafkaEvent>(LAMBDA_ENDPOINT, VALIDATOR_FUNCTION);
-  const timedInvoke = async (event: LambdaKafkaEvent) => {
-    const started = performance.now();
-    tally.firstInvokeAt ??= started;
-    tally.invocations += 1;
-    try {
-      return await invoke(event);
-    } finally {
-      tally.latencies.push(performance.now() - started);
-    }
-  };
+  const tally = newTally();
+  const timedInvoke = timedInvoker(tally, under.invoke ?? lambdaResultInvoker<LambdaKafkaEvent>(LAMBDA_ENDPOINT, VALIDATOR_FUNCTION));
   const log = (line: TriggerLogLine) => {
     const failed = line.event === 'batch' && line.outcome !== 'ok';
     if (failed) tally.retries += 1;

@@ -1,5 +1,6 @@
 /**
- * Section 2, the pipeline: for each batch size and consumer count, preload a bench topic
+ * Section 2, the pipeline: for each transport (Kafka, then RabbitMQ: pipeline-rabbitmq.ts),
+ * batch size and consumer count, preload a bench topic
  * with N invoices (90 % valid) and their ACCEPTED rows (as the API writes them), run the trigger against the real validator, and time
  * from the first invocation until the group has committed every record. The trigger
  * commits a batch only after the function stored or quarantined all of it, so "every
@@ -11,7 +12,6 @@ import type { InvoiceIdentity } from '../../lib/domain/invoice-identity';
 import { INFRASTRUCTURE } from '../../lib/infrastructure';
 import { buildCorpus, type BenchInvoice } from '../corpus/invoice-corpus';
 import type { PipelineResult, PipelineRun } from '../report/results';
-import { ratePerSecond, ratioToLimit, summarizeLatencies } from '../stats';
 import type { BenchClients } from '../support/bench-clients';
 import type { BenchKafka } from '../support/bench-kafka';
 import type { BenchLedger } from '../support/bench-ledger';
@@ -20,7 +20,8 @@ import { writeAcceptedRows } from '../support/accepted-rows';
 import { countOutcomes } from '../support/message-outcomes';
 import type { RunNames } from '../support/names';
 import { cpuBetween, sampleCpu } from '../support/process-cpu';
-import { startTrigger, type RunningTrigger } from './pipeline-trigger';
+import { runFigures, startTrigger, type RunEnd, type RunningTrigger } from './pipeline-trigger';
+import { deleteQueue, measureRabbitMqRun, preloadQueue, type RabbitMqBench } from './pipeline-rabbitmq';
 
 export const COMPLETION =
   'the bench group has committed the end offset of every partition (polled every 50 ms). The trigger commits a batch only after validateInvoices ' +
@@ -34,6 +35,8 @@ const QUEUE_DRAIN_MS = 180_000;
 
 export interface PipelineContext {
   kafka: BenchKafka;
+  /** The RabbitMQ broker and the validator on it; absent when the run measures Kafka only. */
+  rabbitMq?: RabbitMqBench;
   clients: BenchClients;
   names: RunNames;
   ledger: BenchLedger;
@@ -47,18 +50,24 @@ export interface PipelinePlan {
   consumers: number[];
   /** The limit from section 1, for the ratio; undefined when it was not measured. */
   limitRate: number | undefined;
+  /** The transports to run on, each with every batch size and consumer count: Kafka, then RabbitMQ beside it. */
+  transports: Array<'kafka' | 'rabbitmq'>;
+  /** RabbitMQ's limit from section 1 (PerfTest and the stores), for its runs' ratio. */
+  rabbitMqLimitRate?: number | undefined;
 }
 
 export async function measurePipeline(context: PipelineContext, plan: PipelinePlan): Promise<PipelineResult> {
   const runs: PipelineRun[] = [];
   const failures: string[] = [];
-  for (const consumers of plan.consumers) {
-    for (const batchSize of plan.batchSizes) {
-      try {
-        runs.push(await measureRun(context, plan, batchSize, consumers));
-      } catch (error) {
-        context.log(`pipeline batch ${batchSize} x ${consumers} consumer(s) failed: ${(error as Error).stack ?? String(error)}`);
-        failures.push(`batch ${batchSize}, ${consumers} consumer(s): ${(error as Error).message.slice(0, 300)}`);
+  for (const transport of plan.transports) {
+    for (const consumers of plan.consumers) {
+      for (const batchSize of plan.batchSizes) {
+        try {
+          runs.push(transport === 'rabbitmq' ? await measureQueueRun(context, plan, batchSize, consumers) : await measureRun(context, plan, batchSize, consumers));
+        } catch (error) {
+          context.log(`pipeline ${transport} batch ${batchSize} x ${consumers} consumer(s) failed: ${(error as Error).stack ?? String(error)}`);
+          failures.push(`${transport}, batch ${batchSize}, ${consumers} consumer(s): ${(error as Error).message.slice(0, 300)}`);
+        }
       }
     }
   }
@@ -95,11 +104,36 @@ async function measureRun(context: PipelineContext, plan: PipelinePlan, batchSiz
   }
 }
 
-interface CommitProgress {
-  committed: number;
-  complete: boolean;
-  endAt: number;
+/** The same run on RabbitMQ: the corpus on a bench queue, the MQ trigger's consumers, the RabbitMQ validator. */
+async function measureQueueRun(context: PipelineContext, plan: PipelinePlan, batchSize: number, consumers: number): Promise<PipelineRun> {
+  const { names, log } = context;
+  const bench = context.rabbitMq;
+  if (!bench) throw new Error('RabbitMQ is not part of this run');
+  const label = `pipeline rabbitmq batch ${batchSize} x ${consumers} consumer(s)`;
+  const queue = names.pipelineTopic(batchSize, consumers);
+  const corpus = buildCorpus({ runTag: names.invoiceTag(`q${batchSize}x${consumers}`), count: plan.invoices, submittedAt: new Date() });
+  noteRows(context.ledger, corpus);
+  try {
+    await preloadQueue(bench, queue, corpus);
+    await writeAcceptedRows(context.clients.documents, INFRASTRUCTURE.tables.messages.TableName, corpus, new Date());
+    await settle(context, label);
+    log(`${label}: ${plan.invoices} invoices on queue ${queue}, starting the consumers`);
+    const cpuBefore = sampleCpu();
+    const measured = await measureRabbitMqRun(bench, { queue, corpus, batchSize, consumers, limitRate: plan.rabbitMqLimitRate, log, label });
+    const cpu = cpuBetween(cpuBefore, sampleCpu());
+    const stored = corpus.filter((invoice) => invoice.expected === 'STORED').length;
+    const run: PipelineRun = { ...measured, outcomes: {}, expected: { STORED: stored, INVALID: corpus.length - stored }, cpu };
+    log(`${label}: ${Math.round(run.rate)} invoices/s over ${Math.round(run.ms)} ms${run.complete ? '' : ' (INCOMPLETE)'}, ${run.invocations} invocations, ${run.retries} handed back`);
+    run.outcomes = await countOutcomes(context.clients.documents, corpus.map((invoice) => invoice.messageId));
+    log(`${label}: outcomes ${JSON.stringify(run.outcomes)}; CPU cores ${cpu.map(({ part, cores }) => `${part} ${cores.toFixed(2)}`).join(', ')}`);
+    return run;
+  } finally {
+    await deleteQueue(bench, queue).catch((error: unknown) => log(`${label}: could not delete queue ${queue}: ${(error as Error).message}`));
+    await cleanUp(context, label);
+  }
 }
+
+type CommitProgress = RunEnd;
 
 async function waitForCommits(context: PipelineContext, trigger: RunningTrigger, group: string, topic: string, total: number, label: string): Promise<CommitProgress> {
   let committed = 0;
@@ -127,24 +161,12 @@ async function waitForCommits(context: PipelineContext, trigger: RunningTrigger,
 }
 
 function toRun(trigger: RunningTrigger, progress: CommitProgress, plan: PipelinePlan, batchSize: number, consumers: number, corpus: BenchInvoice[]): PipelineRun {
-  const { tally } = trigger;
-  const firstInvokeAt = tally.firstInvokeAt ?? progress.endAt;
-  const ms = progress.endAt - firstInvokeAt;
-  const rate = ratePerSecond(progress.committed, ms);
   const stored = corpus.filter((invoice) => invoice.expected === 'STORED').length;
   return {
     batchSize,
     consumers,
     invoices: plan.invoices,
-    complete: progress.complete,
-    committed: progress.committed,
-    ms,
-    rate,
-    ratio: ratioToLimit(rate, plan.limitRate),
-    joinMs: firstInvokeAt - tally.startedAt,
-    invocations: tally.invocations,
-    retries: tally.retries,
-    invokeLatency: summarizeLatencies(tally.latencies),
+    ...runFigures(trigger.tally, progress, plan.limitRate),
     outcomes: {},
     expected: { STORED: stored, INVALID: corpus.length - stored },
     cpu: [],

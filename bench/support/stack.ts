@@ -9,6 +9,7 @@ import { applyLocalEnv, LOCAL_PORTS } from '../../localstack/local-env';
 import { LOCAL_STATE_DIR, scratchStateDir, startLocalServices, type Stoppable } from '../../localstack/local-services';
 import { startOffline } from '../../localstack/offline';
 import { isPortOpen } from '../../localstack/runtime/ports';
+import type { Transport } from '../../lib/config';
 
 export interface BenchStack extends Stoppable {
   /** One line per service: found running, or started by the bench. */
@@ -18,21 +19,43 @@ export interface BenchStack extends Stoppable {
    * seconds (undefined: the deployment's); false when the bench did not start it (it is left alone).
    */
   setTriggerWindow(seconds: number | undefined): Promise<boolean>;
+  /**
+   * The Lambda API of a second serverless-offline with TRANSPORT=rabbitmq (its validateInvoices
+   * is the RabbitMQ one), on ports of its own, started on first use and stopped at the end.
+   */
+  rabbitMqValidatorEndpoint(): Promise<string>;
 }
 
-export async function ensureLocalStack(log: (line: string) => void): Promise<BenchStack> {
+/** The RabbitMQ offline's ports: beside the bench stack's, as the RabbitMQ end-to-end test does. */
+const RABBITMQ_OFFLINE_PORTS = { http: LOCAL_PORTS.http + 100, lambda: LOCAL_PORTS.lambda + 100 };
+
+export async function ensureLocalStack(log: (line: string) => void, transports: Transport[] = ['kafka']): Promise<BenchStack> {
   applyLocalEnv();
-  const ports = [LOCAL_PORTS.kafka, LOCAL_PORTS.localstack, LOCAL_PORTS.dynamodb, LOCAL_PORTS.http, LOCAL_PORTS.lambda];
+  const ports = [LOCAL_PORTS.kafka, LOCAL_PORTS.localstack, LOCAL_PORTS.dynamodb, LOCAL_PORTS.http, LOCAL_PORTS.lambda, ...(transports.includes('rabbitmq') ? [LOCAL_PORTS.rabbitmq] : [])];
   const open = await Promise.all(ports.map((port) => isPortOpen(port)));
+  let rabbitMqOffline: (Stoppable & { endpoint: string }) | undefined;
+  const rabbitMqValidatorEndpoint = async () => {
+    if (rabbitMqOffline) return rabbitMqOffline.endpoint;
+    const logFile = path.join(LOCAL_STATE_DIR, 'logs', 'offline-bench-rabbitmq.log');
+    mkdirSync(path.dirname(logFile), { recursive: true });
+    log(`starting a serverless-offline with TRANSPORT=rabbitmq on ${RABBITMQ_OFFLINE_PORTS.http}/${RABBITMQ_OFFLINE_PORTS.lambda} (log ${path.relative(process.cwd(), logFile)})`);
+    const offline = await startOffline({ consumers: 1, ports: RABBITMQ_OFFLINE_PORTS, env: { TRANSPORT: 'rabbitmq' }, output: (line) => appendFileSync(logFile, `${line}\n`) });
+    rabbitMqOffline = { stop: () => offline.stop(), endpoint: `http://127.0.0.1:${RABBITMQ_OFFLINE_PORTS.lambda}` };
+    return rabbitMqOffline.endpoint;
+  };
+  const stopRabbitMqOffline = async () => {
+    await rabbitMqOffline?.stop();
+  };
   if (open.every(Boolean)) {
-    return { summary: ['every service already running (reused, left running)'], stop: () => Promise.resolve(), setTriggerWindow: () => Promise.resolve(false) };
+    return { summary: ['every service already running (reused, left running)'], stop: stopRabbitMqOffline, setTriggerWindow: () => Promise.resolve(false), rabbitMqValidatorEndpoint };
   }
   const started: Stoppable[] = [];
   const stop = async () => {
+    await stopRabbitMqOffline();
     for (const service of started.reverse()) await service.stop();
   };
   try {
-    const services = await startLocalServices({ log, dataDir: scratchStateDir('bench'), fresh: true, durable: false });
+    const services = await startLocalServices({ log, dataDir: scratchStateDir('bench'), fresh: true, durable: false, transports });
     started.push(services);
     const summary = [...services.summary];
     let offline: Stoppable | undefined;
@@ -59,7 +82,7 @@ export async function ensureLocalStack(log: (line: string) => void): Promise<Ben
       if (offline) await offline.stop();
       await stop();
     };
-    return { summary: summary.map((line) => line.replace(/\s+/g, ' ')), stop: stopAll, setTriggerWindow };
+    return { summary: summary.map((line) => line.replace(/\s+/g, ' ')), stop: stopAll, setTriggerWindow, rabbitMqValidatorEndpoint };
   } catch (error) {
     await stop();
     throw error;

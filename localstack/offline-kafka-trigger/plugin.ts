@@ -4,22 +4,11 @@
  * N from KAFKA_TRIGGER_CONSUMERS, default 1) that invoke the functions through
  * serverless-offline's Lambda API with the exact event Lambda sends for Kafka.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
+import { offlineLambdaPort, TriggerProcesses, type PluginLogger, type ServerlessServiceLike } from '../runtime/trigger-processes';
 import { effectiveRetryLimit, readTriggerSettings, type ErrorHandlingConfig, type ServerlessFunctionLike, type TriggerSettings } from './trigger-settings';
 
-interface ServerlessLike {
-  service: {
-    functions?: Record<string, ServerlessFunctionLike>;
-    custom?: Record<string, unknown>;
-  };
-}
-
-interface PluginLogger {
-  notice(message: string): void;
-  warning(message: string): void;
-}
+type ServerlessLike = ServerlessServiceLike<ServerlessFunctionLike>;
 
 interface CustomKafkaTrigger {
   brokers?: string[] | string;
@@ -28,23 +17,26 @@ interface CustomKafkaTrigger {
   errorHandling?: Record<string, ErrorHandlingConfig>;
 }
 
-const MEMBER_ENTRY = path.join(__dirname, 'member-process.ts');
-const MEMBER_REPLACEMENT_DELAY_MS = 2_000;
-
 export class OfflineKafkaTrigger {
   readonly hooks: Record<string, () => Promise<void>>;
-  private readonly members = new Map<string, ChildProcess>();
-  private stopping = false;
-  private replacements = 0;
+  private readonly members: TriggerProcesses;
 
   constructor(
     private readonly serverless: ServerlessLike,
     private readonly cliOptions: Record<string, unknown>,
     private readonly utils: { log: PluginLogger },
   ) {
+    // As Lambda replaces a lost poller: a new member joins after a pause, and the group rebalances again.
+    this.members = new TriggerProcesses({
+      trigger: 'kafka',
+      idField: 'member',
+      entry: path.join(__dirname, 'member-process.ts'),
+      specVariable: 'KAFKA_TRIGGER_MEMBER_SPEC',
+      onLoss: (id, pid, how) => this.utils.log.warning(`Kafka trigger ${id} (pid ${pid}) exited (${how}); the group moves its partitions to the other members, and a replacement starts.`),
+    });
     this.hooks = {
       'offline:start:init': () => Promise.resolve(this.start()),
-      'offline:start:end': () => this.stop(),
+      'offline:start:end': () => this.members.stop(),
     };
   }
 
@@ -53,53 +45,13 @@ export class OfflineKafkaTrigger {
     const triggers = withWindowOverride(readTriggerSettings(this.serverless.service.functions ?? {}, localBrokers(custom), withEnvironmentOverrides(custom.errorHandling ?? {})));
     if (triggers.length === 0) return;
     const count = Number(process.env.KAFKA_TRIGGER_CONSUMERS ?? custom.consumers ?? 1);
-    const lambdaEndpoint = `http://127.0.0.1:${this.lambdaPort()}`;
+    const lambdaEndpoint = `http://127.0.0.1:${offlineLambdaPort(this.serverless.service.custom, this.cliOptions)}`;
     for (const trigger of triggers) {
       this.utils.log.notice(
         `Kafka trigger: ${trigger.functionKey} <- topic ${trigger.topic} (group ${trigger.consumerGroup}, batch ${trigger.batchSize}, window ${trigger.maximumBatchingWindowInSeconds}s, ${trigger.startingPosition}) via ${trigger.brokers.join(',')}, ${count} consumer(s), ${describeControls(trigger)}`,
       );
     }
-    for (let index = 1; index <= count; index += 1) this.startMember(`member-${index}`, lambdaEndpoint, triggers);
-  }
-
-  private startMember(memberId: string, lambdaEndpoint: string, triggers: TriggerSettings[]): void {
-    const child = fork(MEMBER_ENTRY, [], {
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, KAFKA_TRIGGER_MEMBER_SPEC: JSON.stringify({ memberId, lambdaEndpoint, triggers }) },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    this.members.set(memberId, child);
-    for (const stream of [child.stdout, child.stderr]) {
-      if (stream) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${line}\n`));
-    }
-    child.on('exit', (code, signal) => {
-      this.members.delete(memberId);
-      if (this.stopping || (code === 0 && !signal)) return;
-      this.utils.log.warning(`Kafka trigger ${memberId} (pid ${child.pid}) exited (${signal ?? `code ${code}`}); the group moves its partitions to the other members, and a replacement starts.`);
-      // As Lambda replaces a lost poller: a new member joins after a pause, and the group rebalances again.
-      const replacement = `${memberId.replace(/-r\d+$/, '')}-r${(this.replacements += 1)}`;
-      setTimeout(() => {
-        if (!this.stopping) this.startMember(replacement, lambdaEndpoint, triggers);
-      }, MEMBER_REPLACEMENT_DELAY_MS).unref();
-    });
-    process.stdout.write(`${JSON.stringify({ trigger: 'kafka', member: memberId, event: 'started', pid: child.pid })}\n`);
-  }
-
-  private async stop(): Promise<void> {
-    this.stopping = true;
-    const exits = [...this.members.values()].map(
-      (child) => new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      }),
-    );
-    await Promise.all(exits);
-  }
-
-  private lambdaPort(): number {
-    const offline = (this.serverless.service.custom?.['serverless-offline'] ?? {}) as { lambdaPort?: number };
-    return Number(this.cliOptions.lambdaPort ?? offline.lambdaPort ?? 3002);
+    for (let index = 1; index <= count; index += 1) this.members.start(`member-${index}`, (memberId) => ({ memberId, lambdaEndpoint, triggers: triggers satisfies TriggerSettings[] }));
   }
 }
 

@@ -6,40 +6,31 @@
  * event Lambda sends for RabbitMQ (rmq-event.ts). Neither serverless-offline nor LocalStack
  * has an MQ trigger of its own.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
+import { offlineLambdaPort, TriggerProcesses, type PluginLogger, type ServerlessServiceLike } from '../runtime/trigger-processes';
 import { readRabbitMqTriggerSettings, type RabbitMqTriggerSettings, type ServerlessFunctionLike } from './trigger-settings';
 
-interface ServerlessLike {
-  service: {
-    functions?: Record<string, ServerlessFunctionLike>;
-    custom?: Record<string, unknown>;
-  };
-}
-
-interface PluginLogger {
-  notice(message: string): void;
-  warning(message: string): void;
-}
-
-const CONSUMER_ENTRY = path.join(__dirname, 'member-process.ts');
-const REPLACEMENT_DELAY_MS = 2_000;
+type ServerlessLike = ServerlessServiceLike<ServerlessFunctionLike>;
 
 export class OfflineRabbitMqTrigger {
   readonly hooks: Record<string, () => Promise<void>>;
-  private readonly consumers = new Map<string, ChildProcess>();
-  private stopping = false;
-  private replacements = 0;
+  private readonly consumers: TriggerProcesses;
 
   constructor(
     private readonly serverless: ServerlessLike,
     private readonly cliOptions: Record<string, unknown>,
     private readonly utils: { log: PluginLogger },
   ) {
+    this.consumers = new TriggerProcesses({
+      trigger: 'rabbitmq',
+      idField: 'consumer',
+      entry: path.join(__dirname, 'member-process.ts'),
+      specVariable: 'RABBITMQ_TRIGGER_CONSUMER_SPEC',
+      onLoss: (id, pid, how) => this.utils.log.warning(`RabbitMQ trigger ${id} (pid ${pid}) exited (${how}); the broker gives its unacked messages to the other consumers, and a replacement starts.`),
+    });
     this.hooks = {
       'offline:start:init': () => Promise.resolve(this.start()),
-      'offline:start:end': () => this.stop(),
+      'offline:start:end': () => this.consumers.stop(),
     };
   }
 
@@ -47,53 +38,13 @@ export class OfflineRabbitMqTrigger {
     const triggers = withWindowOverride(readRabbitMqTriggerSettings(this.serverless.service.functions ?? {}));
     if (triggers.length === 0) return;
     const count = Number(process.env.RABBITMQ_TRIGGER_CONSUMERS ?? 1);
-    const lambdaEndpoint = `http://127.0.0.1:${this.lambdaPort()}`;
+    const lambdaEndpoint = `http://127.0.0.1:${offlineLambdaPort(this.serverless.service.custom, this.cliOptions)}`;
     for (const trigger of triggers) {
       this.utils.log.notice(
         `RabbitMQ trigger: ${trigger.functionKey} <- queue ${trigger.queue} (vhost ${trigger.virtualHost}, batch ${trigger.batchSize}, window ${trigger.maximumBatchingWindowInSeconds}s), ${count} competing consumer(s); a failed batch goes back to the queue`,
       );
     }
-    for (let index = 1; index <= count; index += 1) this.startConsumer(`consumer-${index}`, lambdaEndpoint, triggers);
-  }
-
-  private startConsumer(consumerId: string, lambdaEndpoint: string, triggers: RabbitMqTriggerSettings[]): void {
-    const child = fork(CONSUMER_ENTRY, [], {
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, RABBITMQ_TRIGGER_CONSUMER_SPEC: JSON.stringify({ consumerId, lambdaEndpoint, triggers }) },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    this.consumers.set(consumerId, child);
-    for (const stream of [child.stdout, child.stderr]) {
-      if (stream) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${line}\n`));
-    }
-    child.on('exit', (code, signal) => {
-      this.consumers.delete(consumerId);
-      if (this.stopping || (code === 0 && !signal)) return;
-      this.utils.log.warning(`RabbitMQ trigger ${consumerId} (pid ${child.pid}) exited (${signal ?? `code ${code}`}); the broker gives its unacked messages to the other consumers, and a replacement starts.`);
-      const replacement = `${consumerId.replace(/-r\d+$/, '')}-r${(this.replacements += 1)}`;
-      setTimeout(() => {
-        if (!this.stopping) this.startConsumer(replacement, lambdaEndpoint, triggers);
-      }, REPLACEMENT_DELAY_MS).unref();
-    });
-    process.stdout.write(`${JSON.stringify({ trigger: 'rabbitmq', consumer: consumerId, event: 'started', pid: child.pid })}\n`);
-  }
-
-  private async stop(): Promise<void> {
-    this.stopping = true;
-    const exits = [...this.consumers.values()].map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-        }),
-    );
-    await Promise.all(exits);
-  }
-
-  private lambdaPort(): number {
-    const offline = (this.serverless.service.custom?.['serverless-offline'] ?? {}) as { lambdaPort?: number };
-    return Number(this.cliOptions.lambdaPort ?? offline.lambdaPort ?? 3002);
+    for (let index = 1; index <= count; index += 1) this.consumers.start(`consumer-${index}`, (consumerId) => ({ consumerId, lambdaEndpoint, triggers }));
   }
 }
 

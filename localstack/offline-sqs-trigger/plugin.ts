@@ -5,6 +5,7 @@
  * and deletes the messages the way an event source mapping does.
  */
 import { lambdaResultInvoker } from '../offline-lambda-invoker';
+import { offlineLambdaPort } from '../runtime/trigger-processes';
 import { SqsTriggerPoller, type SqsTriggerLogLine } from './sqs-trigger-poller';
 import {
   readSqsTriggerSettings,
@@ -44,7 +45,7 @@ export class OfflineSqsTrigger {
   private start(): void {
     const { functions = {}, resources } = this.serverless.service;
     const triggers = readSqsTriggerSettings(functions, resources?.Resources ?? {});
-    const lambdaEndpoint = `http://127.0.0.1:${this.lambdaPort()}`;
+    const lambdaEndpoint = `http://127.0.0.1:${offlineLambdaPort(this.serverless.service.custom, this.cliOptions)}`;
     for (const settings of triggers) {
       this.utils.log.notice(`SQS trigger: ${settings.functionKey} <- queue ${settings.queueName} (${describe(settings)})`);
       const poller = new SqsTriggerPoller({ settings, invoke: lambdaResultInvoker(lambdaEndpoint, settings.functionName), log: writeLine });
@@ -55,11 +56,6 @@ export class OfflineSqsTrigger {
 
   private async stop(): Promise<void> {
     await Promise.all(this.pollers.splice(0).map((poller) => poller.stop()));
-  }
-
-  private lambdaPort(): number {
-    const offline = (this.serverless.service.custom?.['serverless-offline'] ?? {}) as { lambdaPort?: number };
-    return Number(this.cliOptions.lambdaPort ?? offline.lambdaPort ?? 3002);
   }
 }
 

@@ -27,8 +27,14 @@ describe('parseBenchOptions', () => {
     [['--n', '0']],
     [['--batch-sizes', '100,x']],
     [['--sections', 'everything']],
+    [['--transports', 'kafka,nats']],
     [['--unknown']],
   ])('refuses %j with a message', (argv) => {
     expect(() => parseBenchOptions(argv)).toThrow();
+  });
+
+  it('measures RabbitMQ beside Kafka unless told otherwise', () => {
+    expect(parseBenchOptions([]).transports).toEqual(['kafka', 'rabbitmq']);
+    expect(parseBenchOptions(['--transports', 'kafka']).transports).toEqual(['kafka']);
   });
 });
