@@ -26,7 +26,8 @@ import { deleteQueue, measureRabbitMqRun, preloadQueue, type RabbitMqBench } fro
 export const COMPLETION =
   'the bench group has committed the end offset of every partition (polled every 50 ms). The trigger commits a batch only after validateInvoices ' +
   'returned, i.e. after every record of it is in the Invoices table or on the invalid channel with its outcome row written; after the clock stops the ' +
-  'outcome rows of all message ids are read back from InvoiceMessages (the outcomes column).';
+  'outcome rows of all message ids are read back from InvoiceMessages (the outcomes column). On RabbitMQ: every message acked, which the trigger does only after ' +
+  'validateInvoices returned for its batch (the same criterion), the outcome rows read back alike.';
 
 /** A run that commits nothing new for this long is given up and reported as incomplete. */
 const STALL_MS = 60_000;

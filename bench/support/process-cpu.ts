@@ -13,6 +13,7 @@ export const STACK_PARTS: ReadonlyArray<{ part: string; pattern: RegExp }> = [
   { part: 'serverless-offline (validator)', pattern: /serverless\.js offline/ },
   { part: 'bench (trigger, polling)', pattern: /bench\/run\.ts/ },
   { part: 'Kafka broker', pattern: /kafka\.Kafka/ },
+  { part: 'RabbitMQ broker', pattern: /beam\.smp.*rabbitmq/ },
   { part: 'LocalStack', pattern: /localstack\.runtime\.main/ },
 ];
 
