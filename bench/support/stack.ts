@@ -39,7 +39,7 @@ export async function ensureLocalStack(log: (line: string) => void, transports: 
     const logFile = path.join(LOCAL_STATE_DIR, 'logs', 'offline-bench-rabbitmq.log');
     mkdirSync(path.dirname(logFile), { recursive: true });
     log(`starting a serverless-offline with TRANSPORT=rabbitmq on ${RABBITMQ_OFFLINE_PORTS.http}/${RABBITMQ_OFFLINE_PORTS.lambda} (log ${path.relative(process.cwd(), logFile)})`);
-    const offline = await startOffline({ consumers: 1, ports: RABBITMQ_OFFLINE_PORTS, env: { TRANSPORT: 'rabbitmq' }, output: (line) => appendFileSync(logFile, `${line}\n`) });
+    const offline = await startOffline({ consumers: 1, ports: RABBITMQ_OFFLINE_PORTS, env: { TRANSPORT: 'rabbitmq', OFFLINE_SQS_TRIGGER: 'off' }, output: (line) => appendFileSync(logFile, `${line}\n`) });
     rabbitMqOffline = { stop: () => offline.stop(), endpoint: `http://127.0.0.1:${RABBITMQ_OFFLINE_PORTS.lambda}` };
     return rabbitMqOffline.endpoint;
   };

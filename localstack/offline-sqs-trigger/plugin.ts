@@ -43,6 +43,13 @@ export class OfflineSqsTrigger {
   }
 
   private start(): void {
+    // A second serverless-offline beside the stack's (another transport's, in a test or the
+    // bench) leaves the shared invalid channel to the first: when it stops, an aborted long poll
+    // can still take a message server-side and hide it for the visibility timeout.
+    if (process.env.OFFLINE_SQS_TRIGGER === 'off') {
+      this.utils.log.notice('SQS trigger: off in this serverless-offline (OFFLINE_SQS_TRIGGER=off); another one polls the queues');
+      return;
+    }
     const { functions = {}, resources } = this.serverless.service;
     const triggers = readSqsTriggerSettings(functions, resources?.Resources ?? {});
     const lambdaEndpoint = `http://127.0.0.1:${offlineLambdaPort(this.serverless.service.custom, this.cliOptions)}`;
