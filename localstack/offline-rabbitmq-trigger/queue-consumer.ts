@@ -108,6 +108,7 @@ export class RabbitMqTriggerConsumer {
 
   private take(channel: Channel, message: ConsumeMessage): void {
     if (this.stopping) return;
+    // What the message adds to the event: its body as base64 (4/3, rounded up) and its properties.
     const bytes = message.content.length * 1.4 + 1024;
     if (this.pending.length > 0 && this.pendingBytes + bytes > MAX_EVENT_BYTES) this.flush(channel);
     this.pending.push(message);

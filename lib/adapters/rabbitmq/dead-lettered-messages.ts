@@ -28,12 +28,15 @@ export function readDeadLetteredDeliveries(event: unknown, now: Date, deliveryLi
     // (dead-lettering changes only the broker's x- headers, which the hash leaves out).
     const fallbackId = `${queue}-${record.fallbackId.slice(-32)}`;
     const offset = record.headers['message-id'] ?? fallbackId;
+    // A quorum queue dead-letters a message returned more than its delivery limit: the first
+    // delivery and `deliveryLimit` more (measured in test/integration/rabbitmq-transport.test.ts).
+    const deliveries = deliveryLimit + 1;
     return {
       record: { ...record, origin: { ...record.origin, topic: queue, offset }, fallbackId },
       failure: {
         kind: 'gave-up',
-        condition: reason === 'delivery_limit' ? `delivered ${deliveryLimit} times without the validator settling it (the queue's delivery limit)` : `dead-lettered by RabbitMQ (${reason})`,
-        invocations: reason === 'delivery_limit' ? deliveryLimit : 0,
+        condition: reason === 'delivery_limit' ? `the queue's delivery limit of ${deliveryLimit} redeliveries was reached` : `dead-lettered by RabbitMQ (${reason})`,
+        invocations: reason === 'delivery_limit' ? deliveries : 0,
       },
     };
   });

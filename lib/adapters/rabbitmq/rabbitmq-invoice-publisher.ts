@@ -88,35 +88,35 @@ export class RabbitMqInvoicePublisher implements InvoicePublisher {
     return Promise.all(confirms);
   }
 
-  /** The channel of this container, opened on first use and after it was lost. */
+  /** The channel of this container, opened on first use and again after it was lost (or could not be opened). */
   private open(): Promise<OpenChannel> {
-    this.opening ??= this.openChannel().catch((error: unknown) => {
-      this.opening = undefined;
-      throw error;
-    });
+    if (!this.opening) {
+      const opening = this.openChannel(() => {
+        if (this.opening === opening) this.opening = undefined;
+      });
+      this.opening = opening;
+      opening.catch(() => {
+        if (this.opening === opening) this.opening = undefined;
+      });
+    }
     return this.opening;
   }
 
-  private async openChannel(): Promise<OpenChannel> {
+  /** Opens a connection and a confirm channel; `lost` is called when either closes or fails. */
+  private async openChannel(lost: () => void): Promise<OpenChannel> {
     const connection = await connect(await this.options.connectOptions(), { timeout: this.options.publishTimeoutMs });
-    const forget = () => {
-      if (this.opening === opened) this.opening = undefined;
-    };
     // Without an 'error' listener a dropped connection would crash the process.
-    connection.on('error', forget);
-    connection.on('close', forget);
+    connection.on('error', lost);
+    connection.on('close', lost);
     const channel = await connection.createConfirmChannel();
     const returned = new Set<string>();
     channel.on('return', (message: Message) => {
       const { messageId } = message.properties as { messageId?: string };
       if (messageId) returned.add(messageId);
     });
-    channel.on('error', forget);
-    channel.on('close', forget);
-    const open = { connection, channel, returned };
-    const opened: Promise<OpenChannel> = Promise.resolve(open);
-    this.opening = opened;
-    return open;
+    channel.on('error', lost);
+    channel.on('close', lost);
+    return { connection, channel, returned };
   }
 }
 

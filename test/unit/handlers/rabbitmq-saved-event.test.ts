@@ -106,6 +106,8 @@ describe('settleFailedRecords on RabbitMQ (the failed queue)', () => {
     const [sent] = deps.invalidChannel.sent;
     expect(sent).toMatchObject({ messageId: 'm-dead-1', correlationId: 'c-rmq-1', source: { transport: 'rabbitmq', topic: 'invoices', partition: 0, offset: 'm-dead-1' } });
     expect(sent?.reasons).toEqual([expect.objectContaining({ code: 'PROCESSING_FAILED', message: expect.stringContaining("delivery limit") })]);
+    // A delivery limit of 10 redeliveries: 11 deliveries in all, as the broker test measures.
+    expect(sent?.reasons[0]?.message).toContain('after 11 invocation(s)');
     expect(Buffer.from(sent?.payload ?? '', 'utf8').equals(invoice)).toBe(true);
   });
 
